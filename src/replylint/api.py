@@ -1,0 +1,141 @@
+"""The library API the command line and tests call: load rules, lint text and paths."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from replylint.diagnostics import Diagnostic, FileResult, Notice, Severity
+from replylint.document import Document
+from replylint.engine import Matcher
+from replylint.errors import InputError, ReplylintError
+from replylint.ruleset.compiled import CompiledRuleSet
+from replylint.sources import SUFFIXES, read_document
+
+_SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to lint for: language override, rule selection and severity overrides."""
+
+    lang: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    encoding: str | None = None
+
+
+def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
+    """Apply ``select`` then ``ignore``; an unknown id is an error with a suggestion."""
+    known = ruleset.ids()
+    for rule_id in (*(settings.select or ()), *settings.ignore, *settings.severity):
+        if rule_id.upper() != "ALL" and rule_id not in known:
+            close = difflib.get_close_matches(rule_id, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ReplylintError(f"unknown rule id {rule_id!r}{hint}")
+    selected = set(known)
+    if settings.select is not None and not any(s.upper() == "ALL" for s in settings.select):
+        selected = set(settings.select)
+    return selected - set(settings.ignore)
+
+
+def make_matcher(ruleset: CompiledRuleSet, settings: Settings) -> Matcher:
+    """A matcher over the rules ``settings`` enable."""
+    return Matcher(ruleset, enabled_rule_ids(ruleset, settings))
+
+
+def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileResult:
+    """Lint every segment of ``doc`` in its own language; positions are document offsets."""
+    from replylint.lang.detect import detect_language
+
+    result = FileResult(path=doc.path, text=doc.text)
+    for segment in doc.segments:
+        lang = (
+            settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
+        )
+        outcome = matcher.match(segment.text, lang)
+        result.notices.extend(Notice(doc.path, n) for n in outcome.notices)
+        for hit in outcome.hits:
+            if any(hit.start < p_end and p_start < hit.end for p_start, p_end in segment.protected):
+                continue
+            start = segment.source_map.to_document(hit.start)
+            end = segment.source_map.to_document(hit.end)
+            spec = hit.rule.spec
+            result.diagnostics.append(
+                Diagnostic(
+                    path=doc.path,
+                    start=start,
+                    end=end,
+                    rule=spec.id,
+                    severity=settings.severity.get(spec.id, spec.severity),
+                    lang=lang,
+                    message=spec.message,
+                    match=doc.text[start:end],
+                    suggestions=spec.suggest,
+                    entry=segment.entry,
+                )
+            )
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def lint_text(
+    text: str, ruleset: CompiledRuleSet, settings: Settings | None = None, path: str = "<text>"
+) -> FileResult:
+    """Lint a reply given as a string (read as plain text)."""
+    from replylint.sources import plaintext
+
+    settings = settings or Settings()
+    doc = Document(path=path, text=text, segments=plaintext.segment(path, text))
+    return lint_document(doc, make_matcher(ruleset, settings), settings)
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Expand directories into the reply files below them; files given explicitly are kept."""
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(
+                    d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")
+                )
+                found.extend(
+                    str(Path(root) / f) for f in sorted(files) if Path(f).suffix.lower() in SUFFIXES
+                )
+        elif path.exists():
+            found.append(raw)
+        else:
+            raise InputError("no such file or directory", raw)
+    return found
+
+
+def read_path(path: str, encoding: str | None) -> Document:
+    """Read and segment one file; unreadable files are an ``InputError``."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+    return read_document(path, data, encoding)
+
+
+def lint_paths(
+    paths: Sequence[str], ruleset: CompiledRuleSet, settings: Settings
+) -> list[FileResult]:
+    """Lint files and directories; results come in path order."""
+    matcher = make_matcher(ruleset, settings)
+    return [
+        lint_document(read_path(p, settings.encoding), matcher, settings) for p in discover(paths)
+    ]
+
+
+def lint_bytes(data: bytes, name: str, ruleset: CompiledRuleSet, settings: Settings) -> FileResult:
+    """Lint standard input (or any bytes) read as the file ``name``."""
+    doc = read_document(name, data, settings.encoding)
+    return lint_document(doc, make_matcher(ruleset, settings), settings)

@@ -1,0 +1,274 @@
+"""The command line: parse options, call the API, hand results to a formatter, return an exit code.
+
+``replylint draft.txt`` needs no subcommand; the helper actions are options (``--list-rules``,
+``--explain ID``, ``--test-rules``) so that no reply file name can collide with them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from replylint import __version__
+from replylint.diagnostics import SEVERITY_NAMES, FileResult, Severity
+from replylint.errors import ReplylintError, RuleFileErrors
+from replylint.formats import FORMATS, FormatOptions, get_renderer
+from replylint.lang import LANGUAGES
+
+if TYPE_CHECKING:
+    from replylint.ruleset.compiled import CompiledRuleSet
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split_ids(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def _use_color(choice: str, stream: object) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _error(message: str) -> None:
+    click.echo(f"replylint: error: {message}", err=True)
+
+
+class _OneLineErrors(click.Command):
+    """A command whose usage and internal errors are one ``replylint: error:`` line, exit 2."""
+
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> None:
+        """Run the command; never let a traceback reach the user."""
+        extra.pop("standalone_mode", None)
+        try:
+            code = super().main(args, prog_name or "replylint", standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
+            code = EXIT_ERROR
+        except click.ClickException as exc:
+            _error(exc.format_message())
+            code = EXIT_ERROR
+        except click.Abort:
+            code = 130
+        except Exception as exc:
+            _error(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report this with the command and input that caused it)"
+            )
+            code = EXIT_ERROR
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+@click.command(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="pretty",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["auto", *LANGUAGES]),
+    default=None,
+    help="Language of every segment (default: detected per paragraph).",
+)
+@click.option(
+    "--select", multiple=True, help="Only these rule ids (comma-separated, repeatable; ALL)."
+)
+@click.option("--ignore", multiple=True, help="Skip these rule ids (comma-separated, repeatable).")
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra rule directory (repeatable).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: nearest .replylint.yaml).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(list(SEVERITY_NAMES)),
+    default=None,
+    help="Lowest severity that makes the exit code 1 [default: warning].",
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+@click.option("--stdin-filename", default=None, help="Name to report for standard input ('-').")
+@click.option(
+    "--encoding", default=None, help="Encoding of input files without a BOM (default UTF-8)."
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
+@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
+@click.option(
+    "--explain", "explain_id", metavar="ID", default=None, help="Explain a rule and exit."
+)
+@click.option(
+    "--test-rules",
+    is_flag=True,
+    help="Run the examples of the rule files in PATHS (directories; default: built-in rules).",
+)
+@click.version_option(__version__, prog_name="replylint")
+def command(
+    paths: tuple[str, ...],
+    fmt: str,
+    lang: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rule_dirs: tuple[Path, ...],
+    config_path: Path | None,
+    fail_on: str | None,
+    color: str,
+    stdin_filename: str | None,
+    encoding: str | None,
+    quiet: bool,
+    list_rules: bool,
+    explain_id: str | None,
+    test_rules: bool,
+) -> None:
+    """Lint customer-support replies and macro libraries in PATHS ('-' for standard input)."""
+    try:
+        code = _run(
+            paths,
+            fmt,
+            lang,
+            select,
+            ignore,
+            rule_dirs,
+            config_path,
+            fail_on,
+            color,
+            stdin_filename,
+            encoding,
+            quiet,
+            list_rules,
+            explain_id,
+            test_rules,
+        )
+    except RuleFileErrors as exc:
+        for err in exc.errors:
+            _error(err.render())
+        code = EXIT_ERROR
+    except ReplylintError as exc:
+        _error(exc.render())
+        code = EXIT_ERROR
+    sys.exit(code)
+
+
+def _run(
+    paths: tuple[str, ...],
+    fmt: str,
+    lang: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    rule_dirs: tuple[Path, ...],
+    config_path: Path | None,
+    fail_on: str | None,
+    color: str,
+    stdin_filename: str | None,
+    encoding: str | None,
+    quiet: bool,
+    list_rules: bool,
+    explain_id: str | None,
+    test_rules: bool,
+) -> int:
+    from replylint import api
+    from replylint.config import Config, find_config, load_config
+    from replylint.ruleset.loader import load_ruleset
+
+    if test_rules:
+        return _test_rules(paths)
+    if config_path is not None and not config_path.is_file():
+        raise ReplylintError("config file not found", str(config_path))
+    found = config_path or find_config(Path.cwd())
+    config = load_config(found) if found else Config()
+    ruleset = load_ruleset([*config.rules, *rule_dirs])
+    chosen_lang = lang if lang is not None else config.lang
+    settings = api.Settings(
+        lang=None if chosen_lang in (None, "auto") else chosen_lang,
+        select=_split_ids(select) or config.select,
+        ignore=_split_ids(ignore) or config.ignore,
+        severity=config.severity,
+        encoding=encoding,
+    )
+    if list_rules:
+        return _list_rules(ruleset, settings.lang, fmt)
+    if explain_id is not None:
+        from replylint.explain import explain_rule
+
+        if explain_id not in ruleset.ids():
+            api.enabled_rule_ids(ruleset, api.Settings(select=(explain_id,)))
+        click.echo(explain_rule(ruleset, explain_id, settings.lang), nl=False)
+        return EXIT_OK
+    if not paths:
+        raise ReplylintError("no input: give files, directories or '-' for standard input")
+
+    results: list[FileResult] = []
+    file_paths = [p for p in paths if p != "-"]
+    if "-" in paths:
+        data = sys.stdin.buffer.read()
+        results.append(api.lint_bytes(data, stdin_filename or "<stdin>", ruleset, settings))
+    if file_paths:
+        results.extend(api.lint_paths(file_paths, ruleset, settings))
+    for result in results:
+        for notice in result.notices:
+            click.echo(f"replylint: notice: {notice.path}: {notice.message}", err=True)
+
+    stdout = sys.stdout
+    options = FormatOptions(color=_use_color(color, stdout), quiet=quiet)
+    get_renderer(fmt)(results, stdout, options)
+    threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.WARNING)
+    failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str) -> int:
+    from replylint.explain import rule_table
+
+    rows = rule_table(ruleset, lang)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        messages = cast("dict[str, str]", row["messages"])
+        summary = messages.get("en") or next(iter(messages.values()))
+        langs = ",".join(cast("list[str]", row["languages"]))
+        click.echo(f"{row['id']:<28} {row['severity']:<10} {langs:<12} {summary}")
+    return EXIT_OK
+
+
+def _test_rules(paths: tuple[str, ...]) -> int:
+    from replylint.ruleset.loader import load_ruleset
+    from replylint.ruletest import run_examples
+
+    dirs = [Path(p) for p in paths]
+    ruleset = load_ruleset(dirs, use_builtin=not dirs)
+    results = run_examples(ruleset)
+    failures = [r for r in results if not r.ok]
+    for failure in failures:
+        click.echo(f"FAIL {failure.describe()}")
+    click.echo(f"Rule examples checked: {len(results)}; failing: {len(failures)}.")
+    return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point."""
+    command.main(args=list(argv) if argv is not None else None, prog_name="replylint")

@@ -1,0 +1,105 @@
+"""``.replylint.yaml``: discovery by walking up from the working directory, strict validation."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from replylint.diagnostics import SEVERITY_NAMES, Severity
+from replylint.errors import ConfigError
+from replylint.lang import LANGUAGES
+
+CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
+KEYS = ("select", "ignore", "severity", "fail-on", "rules", "lang")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from a config file; ``None`` means "not set here"."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = None
+    rules: tuple[Path, ...] = ()
+    lang: str | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in ``start`` or one of its parents."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate ``path``; every problem is a ``ConfigError`` with line and column."""
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", shown) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError(
+            f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+            shown,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+        ) from None
+    if root is None:
+        return Config(path=path)
+    if not isinstance(root, yaml.MappingNode):
+        raise ConfigError("the config must be a YAML mapping", shown, 1, 1)
+
+    def fail(node: yaml.Node, message: str) -> ConfigError:
+        return ConfigError(message, shown, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def ids(node: yaml.Node, key: str) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+            return tuple(v.strip() for v in node.value.split(",") if v.strip())
+        if isinstance(node, yaml.SequenceNode) and all(
+            isinstance(v, yaml.ScalarNode) and v.tag == "tag:yaml.org,2002:str" for v in node.value
+        ):
+            return tuple(v.value for v in node.value)
+        raise fail(node, f"{key!r} must be a list of rule ids")
+
+    def severity(node: yaml.Node, what: str) -> Severity:
+        if not isinstance(node, yaml.ScalarNode) or node.value not in SEVERITY_NAMES:
+            raise fail(node, f"{what} must be one of {', '.join(SEVERITY_NAMES)}")
+        return Severity.parse(node.value)
+
+    settings: dict[str, object] = {}
+    for key_node, value in root.value:
+        key = key_node.value
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise fail(key_node, f"unknown key {key!r}{hint}")
+        if key in ("select", "ignore"):
+            settings[key] = ids(value, key)
+        elif key == "fail-on":
+            settings["fail_on"] = severity(value, "'fail-on'")
+        elif key == "severity":
+            if not isinstance(value, yaml.MappingNode):
+                raise fail(value, "'severity' must map rule ids to suggestion|warning|error")
+            settings["severity"] = {
+                k.value: severity(v, f"severity of {k.value!r}") for k, v in value.value
+            }
+        elif key == "rules":
+            dirs = ids(value, "rules")
+            settings["rules"] = tuple((path.parent / d).resolve() for d in dirs)
+        elif key == "lang":
+            if not isinstance(value, yaml.ScalarNode) or value.value not in (*LANGUAGES, "auto"):
+                raise fail(value, f"'lang' must be auto or one of {', '.join(LANGUAGES)}")
+            settings["lang"] = None if value.value == "auto" else value.value
+    return Config(path=path, **settings)  # type: ignore[arg-type]

@@ -1,0 +1,56 @@
+"""Documents and segments: what sources produce and the engine lints."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMap:
+    """Map code-point offsets in a segment's text back to the document text.
+
+    ``runs`` is a sorted tuple of ``(segment_start, document_start, length)``: inside a run
+    the two texts agree code point for code point. Offsets between runs (text that a source
+    decoded, e.g. an escape) map to the start of the next run.
+    """
+
+    runs: tuple[tuple[int, int, int], ...]
+
+    @classmethod
+    def shifted(cls, document_start: int, length: int) -> SourceMap:
+        """A segment that is a plain slice of the document."""
+        return cls(((0, document_start, length),))
+
+    def to_document(self, offset: int) -> int:
+        """Return the document offset of segment ``offset``."""
+        starts = [r[0] for r in self.runs]
+        i = max(bisect.bisect_right(starts, offset) - 1, 0)
+        seg_start, doc_start, length = self.runs[i]
+        if offset <= seg_start + length:
+            return doc_start + (offset - seg_start)
+        if i + 1 < len(self.runs):
+            return self.runs[i + 1][1]
+        return doc_start + length
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A unit of reply text that has one language: a paragraph, or one library entry."""
+
+    text: str
+    source_map: SourceMap
+    lang: str | None = None
+    entry: str | None = None
+    protected: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(slots=True)
+class Document:
+    """A decoded input and the segments its source found in it."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    segments: list[Segment] = field(default_factory=list)

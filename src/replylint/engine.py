@@ -1,0 +1,308 @@
+"""The matching engine: one pass per segment over the rules of the segment's language.
+
+en/ru/lv: the text is tokenized once; each token's folded key is looked up in an index of the
+first words of all phrases, and candidates are extended word by word (with bounded gaps).
+zh: one Aho–Corasick pass over the Simplified, whitespace-free view finds every phrase; a hit
+counts only where the word segmenter agrees that it starts and ends on word boundaries.
+Patterns run per rule with a timeout, on the same folded view.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from replylint.lang import SPACED_LANGUAGES
+from replylint.lang.folding import char_view, fold_word, strip_diacritics
+from replylint.lang.tokens import breaks_between, tokenize
+from replylint.ruleset.compiled import CompiledPhrase, CompiledRule, CompiledRuleSet, Gap, Slot
+
+PATTERN_TIMEOUT_SECONDS = 1.0
+_ZH_CLAUSE_END = regex.compile(r"[\p{P}\p{S}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule matched ``[start, end)`` of a segment's text."""
+
+    rule: CompiledRule
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class MatchOutcome:
+    """Hits of one segment plus notices (e.g. a pattern that timed out)."""
+
+    hits: list[Hit] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    rule_index: int
+    phrase: CompiledPhrase
+    is_exception: bool
+
+
+class _SpacedIndex:
+    """First-word index of every phrase of one space-separated language."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.exact: dict[str, list[_Entry]] = defaultdict(list)
+        self.loose: dict[str, list[_Entry]] = defaultdict(list)
+        for i, rule in enumerate(rules):
+            for phrases, is_exception in ((rule.phrases, False), (rule.unless, True)):
+                for phrase in phrases:
+                    first = phrase.items[0]
+                    assert isinstance(first, Slot)
+                    entry = _Entry(i, phrase, is_exception)
+                    for key in first.exact:
+                        self.exact[key].append(entry)
+                    for key in first.loose:
+                        self.loose[key].append(entry)
+
+
+class _ZhIndex:
+    """Aho–Corasick automaton over contiguous phrases; gapped phrases become regexes."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        import ahocorasick
+
+        self.automaton: Any = ahocorasick.Automaton()
+        table: dict[str, list[_Entry]] = defaultdict(list)
+        self.gapped: list[tuple[_Entry, Any]] = []
+        for i, rule in enumerate(rules):
+            for phrases, is_exception in ((rule.phrases, False), (rule.unless, True)):
+                for phrase in phrases:
+                    entry = _Entry(i, phrase, is_exception)
+                    if len(phrase.items) == 1 and isinstance(phrase.items[0], str):
+                        table[phrase.items[0]].append(entry)
+                    else:
+                        self.gapped.append((entry, regex.compile(_gap_regex(phrase))))
+        for key, entries in table.items():
+            self.automaton.add_word(key, (len(key), tuple(entries)))
+        if table:
+            self.automaton.make_automaton()
+        self.empty = not table
+
+
+def _gap_regex(phrase: CompiledPhrase) -> str:
+    parts = []
+    for item in phrase.items:
+        if isinstance(item, Gap):
+            parts.append(f".{{0,{item.size}}}?")
+        else:
+            parts.append(regex.escape(str(item)))
+    return "".join(parts)
+
+
+class Matcher:
+    """Rules of one run, indexed per language on first use (lexicons were applied at compile)."""
+
+    def __init__(self, ruleset: CompiledRuleSet, enabled: Iterable[str] | None = None) -> None:
+        allowed = None if enabled is None else set(enabled)
+        self.ruleset = ruleset
+        self._rules: dict[str, list[CompiledRule]] = defaultdict(list)
+        for rule in ruleset.rules:
+            if allowed is None or rule.id in allowed:
+                self._rules[rule.lang].append(rule)
+        self._spaced: dict[str, _SpacedIndex] = {}
+        self._zh: _ZhIndex | None = None
+        self._patterns: dict[str, Any] = {}
+
+    def rules_for(self, lang: str) -> list[CompiledRule]:
+        """The enabled rules of ``lang``."""
+        return self._rules.get(lang, [])
+
+    def match(self, text: str, lang: str) -> MatchOutcome:
+        """Find every hit of the enabled rules of ``lang`` in ``text``."""
+        rules = self.rules_for(lang)
+        outcome = MatchOutcome()
+        if not rules or not text.strip():
+            return outcome
+        if lang in SPACED_LANGUAGES:
+            if lang not in self._spaced:
+                self._spaced[lang] = _SpacedIndex(rules)
+            raw = _match_spaced(text, lang, self._spaced[lang])
+        else:
+            if self._zh is None:
+                self._zh = _ZhIndex(rules)
+            raw = _match_zh(text, self._zh)
+        hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        exceptions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for rule_index, start, end, is_exception in raw:
+            (exceptions if is_exception else hits)[rule_index].append((start, end))
+        self._match_patterns(text, lang, rules, hits, outcome)
+        sentences: list[tuple[int, int]] | None = None
+        for rule_index, spans in hits.items():
+            spans = _longest_non_overlapping(spans)
+            if exceptions.get(rule_index):
+                if sentences is None:
+                    from replylint.lang.sentences import sentence_spans
+
+                    sentences = sentence_spans(text, lang)
+                spans = _without_exceptions(spans, exceptions[rule_index], sentences)
+            outcome.hits.extend(Hit(rules[rule_index], s, e) for s, e in spans)
+        outcome.hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
+        return outcome
+
+    def _match_patterns(
+        self,
+        text: str,
+        lang: str,
+        rules: Sequence[CompiledRule],
+        hits: dict[int, list[tuple[int, int]]],
+        outcome: MatchOutcome,
+    ) -> None:
+        view: str | None = None
+        for i, rule in enumerate(rules):
+            for source in rule.patterns:
+                if view is None:
+                    view = _pattern_view(text, lang)
+                compiled = self._patterns.get(source)
+                if compiled is None:
+                    compiled = self._patterns[source] = regex.compile(source, regex.IGNORECASE)
+                try:
+                    for m in compiled.finditer(view, timeout=PATTERN_TIMEOUT_SECONDS):
+                        if m.end() > m.start():
+                            hits[i].append((m.start(), m.end()))
+                except TimeoutError:
+                    outcome.notices.append(
+                        f"rule {rule.id} ({rule.lang}): pattern {source!r} timed out after "
+                        f"{PATTERN_TIMEOUT_SECONDS:g}s and was skipped for this text"
+                    )
+
+
+def _pattern_view(text: str, lang: str) -> str:
+    if lang == "zh":
+        from replylint.lang.zh import simplified
+
+        return simplified(text)
+    return char_view(text, lang)
+
+
+def _longest_non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Keep the leftmost-longest of overlapping hits of one rule."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
+
+
+def _without_exceptions(
+    spans: list[tuple[int, int]],
+    exceptions: list[tuple[int, int]],
+    sentences: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Drop hits whose sentence also holds an ``unless`` phrase of the same rule."""
+
+    def sentence_of(offset: int) -> int:
+        for i, (s, e) in enumerate(sentences):
+            if s <= offset < e:
+                return i
+        return -1
+
+    blocked = {sentence_of(s) for s, _ in exceptions}
+    return [span for span in spans if sentence_of(span[0]) not in blocked]
+
+
+def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, int, int, bool]]:
+    tokens = tokenize(text)
+    keys = [fold_word(t.text, lang) for t in tokens]
+    latvian = lang == "lv"
+    loose = [strip_diacritics(k) for k in keys] if latvian else keys
+    marked = [lo != k for lo, k in zip(loose, keys, strict=True)] if latvian else None
+    breaks: dict[int, bool] = {}
+
+    def accepts(slot: Slot, j: int) -> bool:
+        if marked is not None and not marked[j]:
+            return loose[j] in slot.loose
+        return keys[j] in slot.exact
+
+    def joined(j: int) -> bool:
+        if j not in breaks:
+            breaks[j] = not breaks_between(text, tokens[j], tokens[j + 1])
+        return breaks[j]
+
+    def extend(items: tuple[Any, ...], k: int, j: int) -> int | None:
+        if not accepts(items[k], j):
+            return None
+        if k == len(items) - 1:
+            return j
+        following = items[k + 1]
+        if isinstance(following, Gap):
+            for skip in range(following.size + 1):
+                nxt = j + 1 + skip
+                if nxt >= len(tokens) or not joined(nxt - 1):
+                    return None
+                end = extend(items, k + 2, nxt)
+                if end is not None:
+                    return end
+            return None
+        if j + 1 >= len(tokens) or not joined(j):
+            return None
+        return extend(items, k + 1, j + 1)
+
+    found: list[tuple[int, int, int, bool]] = []
+    for j, key in enumerate(keys):
+        entries = (
+            index.exact.get(key, ())
+            if marked is None or marked[j]
+            else index.loose.get(loose[j], ())
+        )
+        for entry in entries:
+            end = extend(entry.phrase.items, 0, j)
+            if end is not None:
+                found.append(
+                    (entry.rule_index, tokens[j].start, tokens[end].end, entry.is_exception)
+                )
+    return found
+
+
+def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, bool]]:
+    from replylint.lang.zh import simplified, word_boundaries
+
+    view = simplified(text)
+    positions = [i for i, ch in enumerate(view) if not ch.isspace()]
+    compact = "".join(view[i] for i in positions)
+    candidates: list[tuple[_Entry, int, int]] = []
+    if not index.empty:
+        for last, (length, entries) in index.automaton.iter(compact):
+            for entry in entries:
+                candidates.append((entry, last + 1 - length, last + 1))
+    for entry, pattern in index.gapped:
+        for m in pattern.finditer(compact, overlapped=True):
+            candidates.append((entry, m.start(), m.end()))
+    found: list[tuple[int, int, int, bool]] = []
+    clause_bounds: dict[tuple[int, int], frozenset[int]] = {}
+    for entry, start, end in candidates:
+        clause = (_clause_start(compact, start), _clause_end(compact, end))
+        if clause not in clause_bounds:
+            clause_bounds[clause] = frozenset(
+                clause[0] + b for b in word_boundaries(compact[clause[0] : clause[1]])
+            )
+        bounds = clause_bounds[clause]
+        if start in bounds and end in bounds:
+            found.append(
+                (entry.rule_index, positions[start], positions[end - 1] + 1, entry.is_exception)
+            )
+    return found
+
+
+def _clause_start(text: str, offset: int) -> int:
+    i = offset
+    while i > 0 and not _ZH_CLAUSE_END.match(text, i - 1):
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, offset: int) -> int:
+    m = _ZH_CLAUSE_END.search(text, offset)
+    return m.start() if m else len(text)

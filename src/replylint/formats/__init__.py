@@ -1,0 +1,45 @@
+"""Output formats: a registry of modules, each exposing ``render(results, stream, options)``.
+
+Modules are imported only when chosen, so ``--format json`` never imports rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, TextIO
+
+from replylint.diagnostics import FileResult
+
+FORMATS: dict[str, str] = {
+    "pretty": "replylint.formats.pretty",
+    "concise": "replylint.formats.concise",
+    "json": "replylint.formats.json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FormatOptions:
+    """What a formatter needs to know about the terminal and the run."""
+
+    color: bool = False
+    width: int | None = None
+    quiet: bool = False
+
+
+class Renderer(Protocol):
+    """Write a report for ``results`` to ``stream``."""
+
+    def __call__(
+        self, results: Sequence[FileResult], stream: TextIO, options: FormatOptions
+    ) -> None:
+        """Render the report."""
+        ...
+
+
+def get_renderer(name: str) -> Renderer:
+    """Return the ``render`` function of format ``name`` (a key of ``FORMATS``)."""
+    module = importlib.import_module(FORMATS[name])
+    renderer: Renderer = module.render
+    return renderer

@@ -1,0 +1,74 @@
+"""The ``json`` format: a stable, machine-readable array of findings (design contract 2)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import TextIO
+
+from replylint.diagnostics import Diagnostic, Edit, FileResult, Fix
+from replylint.formats import FormatOptions
+from replylint.text import LineIndex
+
+JsonValue = str | int | list[str] | dict[str, object] | None
+
+# Valid JSON as raw text, but a terminal may act on them; ``\uXXXX`` parses to the same string.
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions) -> None:
+    """Write every diagnostic of ``results`` to ``stream`` as one JSON array, sorted by position."""
+    del options  # JSON output does not depend on the terminal.
+    text = json.dumps(to_records(results), ensure_ascii=False, indent=2)
+    stream.write(_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    stream.write("\n")
+
+
+def to_records(results: Sequence[FileResult]) -> list[dict[str, JsonValue]]:
+    """Return the JSON objects for all diagnostics of ``results``, ordered by path then position."""
+    located: list[tuple[Diagnostic, LineIndex]] = []
+    for result in results:
+        index = LineIndex(result.text)
+        located.extend((diagnostic, index) for diagnostic in result.diagnostics)
+    located.sort(key=lambda pair: pair[0].sort_key())
+    return [_record(diagnostic, index) for diagnostic, index in located]
+
+
+def _record(diagnostic: Diagnostic, index: LineIndex) -> dict[str, JsonValue]:
+    line, column = index.line_col(diagnostic.start)
+    end_line, end_column = index.line_col(diagnostic.end)
+    return {
+        "path": diagnostic.path,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "rule": diagnostic.rule,
+        "severity": diagnostic.severity.label,
+        "lang": diagnostic.lang,
+        "message": diagnostic.message,
+        "match": diagnostic.match,
+        "suggestions": list(diagnostic.suggestions),
+        "entry": diagnostic.entry,
+        "fix": None if diagnostic.fix is None else _fix(diagnostic.fix, index),
+    }
+
+
+def _fix(fix: Fix, index: LineIndex) -> dict[str, object]:
+    return {
+        "applicability": fix.applicability.value,
+        "edits": [_edit(edit, index) for edit in fix.edits],
+    }
+
+
+def _edit(edit: Edit, index: LineIndex) -> dict[str, object]:
+    line, column = index.line_col(edit.start)
+    end_line, end_column = index.line_col(edit.end)
+    return {
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "replacement": edit.replacement,
+    }

@@ -1,0 +1,217 @@
+"""Per-segment language detection among en, ru, lv and zh, robust on one-sentence replies.
+
+Scripts decide first: Han characters mean Chinese and Cyrillic words mean Russian, unless
+Latin words clearly outweigh them. Latin text is Latvian or English; Latvian-only letters are
+strong evidence, and word lists derived from ``wordfreq`` (Latvian forms stored without
+diacritics, so text typed without them still matches) settle the rest.
+
+Evidence is counted in "units" so that scripts with different word shapes compare fairly:
+
+* a Latin or Cyrillic word in lower case is 2 units; a word with any capital letter is 1 unit,
+  because such words inside another language are mostly names, brands and product labels;
+* a Han character or a full-width punctuation mark is 1 unit (a Chinese word is about two
+  characters long, so a Chinese word is worth about as much as a lower-case Latin word);
+* Chinese wins when its units are strictly more than the Latin and Cyrillic units together;
+* Russian wins when twice its units reach the Latin units: Latin brand names and UI labels
+  are common inside Russian replies, Cyrillic words inside English or Latvian ones are not.
+
+Between Latvian and English, a word found in one of the lexicons scores 2 for that language.
+A word with a Latvian-only letter (āčēģīķļņšūž) scores 4 for Latvian when in lower case, but
+only 1 when capitalised, since that is often a Latvian name inside English text ("Rīga",
+"Bērziņš"). Equal scores return the caller's default.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+# A shared word moves to one language's list only if it is this many times more frequent
+# there than in the other language; otherwise it is too ambiguous to count for either.
+SHARED_WORD_RATIO = 10.0
+
+_LATVIAN_ONLY_LETTERS = frozenset("āčēģīķļņšūž")
+
+_WORD_FORM = regex.compile(r"\p{Latin}+(?:'\p{Latin}+)*")
+_MARKS = regex.compile(r"\p{M}+")
+
+# Character classes for the stdlib ``re`` scan, which is several times faster than ``regex``
+# on short texts. Latin includes combining marks (0300-036F) for text that is not NFC.
+_LATIN = (
+    r"A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+    r"\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a\u0300-\u036f"
+)
+_CYRILLIC = r"\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_HAN = (
+    r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\U00020000-\U0003ffff"
+)
+_WIDE_PUNCT = (
+    r"\u3001-\u3004\u3008-\u3020\u3030-\u3037\u303c-\u303f"
+    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+)
+_HAN_SYMBOLS = frozenset("\u3005\u3007\u3038\u3039\u303a\u303b") | frozenset(
+    chr(c) for c in range(0x3021, 0x302A)
+)
+
+# Words glued to digits (order numbers, SKUs such as "AB123") match neither word branch.
+_TOKENS = re.compile(
+    rf"(?<![{_LATIN}{_CYRILLIC}\d])"
+    rf"(?:[{_LATIN}]+(?:['’][{_LATIN}]+)*|[{_CYRILLIC}]+(?:['’-][{_CYRILLIC}]+)*)"
+    rf"(?![{_LATIN}{_CYRILLIC}\d])"
+    rf"|[{_HAN}]+|[{_WIDE_PUNCT}]+"
+)
+
+_URL_CHARS = r"\x21\x23-\x3b\x3d\x3f-\x7e"
+_TLDS = r"(?:com|net|org|info|io|app|lv|ru|cn|hk|tw|eu|uk|de)"
+# Spans that say nothing about the language: URLs, e-mail addresses, bare domains,
+# {{placeholders}} and {placeholders}, HTML tags and entities.
+_SKIP = re.compile(
+    rf"""
+      (?:(?:https?|ftp)://|www\.)[{_URL_CHARS}]+
+    | (?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
+    | (?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+{_TLDS}(?![A-Za-z0-9-])(?:/[{_URL_CHARS}]*)?
+    | \{{\{{[^{{}}]*\}}\}}
+    | \{{[^{{}}\s]{{1,64}}\}}
+    | </?[A-Za-z][^<>]{{0,200}}>
+    | &\#?[A-Za-z0-9]{{2,8}};
+    """,
+    re.VERBOSE,
+)
+_DOMAIN_HINT = re.compile(rf"\.{_TLDS}\b")
+
+
+@dataclass(frozen=True)
+class DetectLexicon:
+    """Discriminative frequent word forms: English lower-cased, Latvian without diacritics."""
+
+    en: frozenset[str]
+    lv: frozenset[str]
+
+
+def strip_diacritics(word: str) -> str:
+    """Drop combining marks after canonical decomposition: ``"jūsu"`` becomes ``"jusu"``."""
+    return _MARKS.sub("", unicodedata.normalize("NFD", word))
+
+
+def build_detect_lexicon(size: int = 5000) -> DetectLexicon:
+    """Derive the lexicon from the ``size`` most frequent words of each language in wordfreq.
+
+    A word in both lists stays only where it is ``SHARED_WORD_RATIO`` times more frequent
+    (English "the", Latvian "un"); words as common in both ("no", "to", "man") are dropped.
+    """
+    from wordfreq import top_n_list, word_frequency
+
+    en_top: list[str] = top_n_list("en", size)
+    lv_top: list[str] = top_n_list("lv", size)
+    en_words = {
+        unicodedata.normalize("NFC", w.replace("’", "'")) for w in en_top if _WORD_FORM.fullmatch(w)
+    }
+    lv_forms: dict[str, list[str]] = {}
+    for word in lv_top:
+        if _WORD_FORM.fullmatch(word):
+            lv_forms.setdefault(strip_diacritics(word), []).append(word)
+
+    shared = en_words & lv_forms.keys()
+    en_set = en_words - shared
+    lv_set = set(lv_forms) - shared
+    for key in shared:
+        en_freq: float = word_frequency(key, "en")
+        lv_freq: float = sum(word_frequency(form, "lv") for form in lv_forms[key])
+        if en_freq >= SHARED_WORD_RATIO * lv_freq:
+            en_set.add(key)
+        elif lv_freq >= SHARED_WORD_RATIO * en_freq:
+            lv_set.add(key)
+    return DetectLexicon(en=frozenset(en_set), lv=frozenset(lv_set))
+
+
+def detect_language(text: str, lexicon: DetectLexicon, default: str = "en") -> str:
+    """Return "en", "ru", "lv" or "zh" for the majority language of ``text``, else ``default``."""
+    text = unicodedata.normalize("NFC", text)
+    if (
+        "://" in text
+        or "www." in text
+        or "@" in text
+        or "{" in text
+        or "<" in text
+        or "&" in text
+        or _DOMAIN_HINT.search(text)
+    ):
+        text = _SKIP.sub(" ", text)
+    han = 0
+    wide_punct = 0
+    latin_units = 0
+    cyrillic_units = 0
+    en_score = 0
+    lv_score = 0
+    en_words = lexicon.en
+    lv_words = lexicon.lv
+    for token in _TOKENS.findall(text):
+        script = _script(token[0])
+        if script == "latin":
+            lowercase = token.islower()
+            weight = 2 if lowercase else 1
+            latin_units += weight
+            lower = token if lowercase else token.lower()
+            if not lower.isascii():
+                if not _LATVIAN_ONLY_LETTERS.isdisjoint(lower):
+                    lv_score += 4 if lowercase else 1
+                    continue
+                lower = lower.replace("’", "'")
+            if lower in en_words:
+                en_score += 2
+            elif (lower if lower.isascii() else strip_diacritics(lower)) in lv_words:
+                lv_score += 2
+        elif script == "cyrillic":
+            cyrillic_units += 2 if token.islower() else 1
+        elif script == "han":
+            han += len(token)
+        else:
+            wide_punct += len(token)
+    return _decide(han, wide_punct, latin_units, cyrillic_units, en_score, lv_score, default)
+
+
+def _script(first: str) -> str:
+    """Script of a token from its first character; tokens never mix scripts."""
+    code = ord(first)
+    if (
+        code < 0x0400
+        or 0x1E00 <= code < 0x1F00
+        or 0xFF21 <= code <= 0xFF3A
+        or (0xFF41 <= code <= 0xFF5A)
+    ):
+        return "latin"
+    if (
+        code < 0x0530
+        or 0x1C80 <= code < 0x1C90
+        or 0x2DE0 <= code < 0x2E00
+        or (0xA640 <= code < 0xA6A0)
+    ):
+        return "cyrillic"
+    if 0xFF01 <= code <= 0xFF65 or (0x3001 <= code <= 0x303F and first not in _HAN_SYMBOLS):
+        return "punct"
+    return "han"
+
+
+def _decide(
+    han: int,
+    wide_punct: int,
+    latin_units: int,
+    cyrillic_units: int,
+    en_score: int,
+    lv_score: int,
+    default: str,
+) -> str:
+    """Turn the counted evidence into a language code; ties between en and lv go to default."""
+    if han and han + wide_punct > latin_units + cyrillic_units:
+        return "zh"
+    if cyrillic_units and 2 * cyrillic_units >= latin_units:
+        return "ru"
+    if lv_score > en_score:
+        return "lv"
+    if en_score > lv_score:
+        return "en"
+    return default

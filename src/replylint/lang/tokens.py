@@ -1,0 +1,31 @@
+"""Unicode word tokenization for the space-separated languages (en, ru, lv)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Letters, marks and digits; an apostrophe inside a word keeps it whole ("don't", "I'm").
+# Hyphens split words, so "Out-Of-Stock" is three words, as the phrase "out of stock" is.
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*")
+_SENTENCE_BREAK = regex.compile(r"[.!?…;]|\n[ \t]*\n|\r\n[ \t]*\r\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word: its code-point span in the segment and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word tokens with their spans."""
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+def breaks_between(text: str, left: Token, right: Token) -> bool:
+    """Tell whether the text between two tokens ends a sentence or clause a phrase may not cross."""
+    return _SENTENCE_BREAK.search(text, left.end, right.start) is not None

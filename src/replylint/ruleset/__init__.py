@@ -1,0 +1,3 @@
+"""Rule code: schema validation, loading, compiling and caching of the YAML rule data."""
+
+from __future__ import annotations

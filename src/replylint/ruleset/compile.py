@@ -1,0 +1,60 @@
+"""Turn validated rule specs into compiled rules (the slow step; its result is cached)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from replylint.lang.detect import build_detect_lexicon
+from replylint.lang.folding import char_view, fold_word, strip_diacritics
+from replylint.lang.lexicon import surface_forms
+from replylint.ruleset.compiled import (
+    CompiledPhrase,
+    CompiledRule,
+    CompiledRuleSet,
+    Gap,
+    Item,
+    Slot,
+)
+from replylint.ruleset.phrase import GapSpec, TextSpec, WordSpec, parse_phrase
+from replylint.ruleset.spec import Located, RuleSpec
+
+
+def compile_rules(specs: Sequence[RuleSpec]) -> CompiledRuleSet:
+    """Compile every spec; heavy lexicons load only for the languages the rules use."""
+    rules = tuple(
+        CompiledRule(
+            spec=spec,
+            phrases=tuple(_compile_phrase(p, spec.lang) for p in spec.phrases),
+            unless=tuple(_compile_phrase(p, spec.lang) for p in spec.unless),
+            patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.patterns),
+        )
+        for spec in specs
+    )
+    return CompiledRuleSet(rules=rules, detect=build_detect_lexicon())
+
+
+def _compile_phrase(phrase: Located, lang: str) -> CompiledPhrase:
+    items: list[Item] = []
+    for item in parse_phrase(phrase.text, lang):
+        if isinstance(item, GapSpec):
+            items.append(Gap(item.size))
+        elif isinstance(item, TextSpec):
+            from replylint.lang.zh import simplified
+
+            items.append(simplified(item.text))
+        elif isinstance(item, WordSpec):
+            items.append(_compile_word(item, lang))
+    return CompiledPhrase(phrase.text, tuple(items))
+
+
+def _compile_word(word: WordSpec, lang: str) -> Slot:
+    exact: set[str] = set()
+    for text, is_exact in word.alternatives:
+        exact |= {fold_word(text, lang)} if is_exact else surface_forms(text, lang)
+    loose = {strip_diacritics(form) for form in exact} if lang == "lv" else set()
+    return Slot(frozenset(exact), frozenset(loose))
+
+
+def _pattern_source(pattern: str, lang: str) -> str:
+    """Patterns run on the same folded view as the text (no ``ё``, no Latvian diacritics)."""
+    return char_view(pattern, lang)

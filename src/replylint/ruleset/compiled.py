@@ -1,0 +1,70 @@
+"""Compiled rules: phrase words expanded to surface forms, ready to pickle and to match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.lang.detect import DetectLexicon
+from replylint.ruleset.spec import RuleSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One word position: folded surface forms, and (Latvian) the same without diacritics."""
+
+    exact: frozenset[str]
+    loose: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Up to ``size`` other words (en/ru/lv) or characters (zh)."""
+
+    size: int
+
+
+Item = Slot | Gap | str  # str: a run of Simplified Chinese characters
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPhrase:
+    """A phrase as a sequence of items; ``source`` is the phrase as written."""
+
+    source: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    """A rule ready to match: its spec plus compiled phrases, exceptions and patterns."""
+
+    spec: RuleSpec
+    phrases: tuple[CompiledPhrase, ...]
+    unless: tuple[CompiledPhrase, ...]
+    patterns: tuple[str, ...]
+
+    @property
+    def id(self) -> str:
+        """The rule id, shared by every language's version of the rule."""
+        return self.spec.id
+
+    @property
+    def lang(self) -> str:
+        """The language this version of the rule applies to."""
+        return self.spec.lang
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRuleSet:
+    """Every rule of a run and the language-detection lexicon, compiled once and cached."""
+
+    rules: tuple[CompiledRule, ...]
+    detect: DetectLexicon
+
+    def ids(self) -> list[str]:
+        """Sorted distinct rule ids."""
+        return sorted({r.id for r in self.rules})
+
+    def by_id(self, rule_id: str) -> list[CompiledRule]:
+        """Every language's version of ``rule_id``."""
+        return [r for r in self.rules if r.id == rule_id]

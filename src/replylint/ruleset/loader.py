@@ -1,0 +1,107 @@
+"""Find rule files, validate them (collecting every error) and return a compiled rule set.
+
+Compiling expands rule words through the lexicons, which is slow, so the compiled set is cached
+by the content of every rule file (see ``cache``); a cache hit parses no YAML at all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from replylint.errors import RuleFileError, RuleFileErrors
+from replylint.lang import LANGUAGES
+from replylint.ruleset import cache
+from replylint.ruleset.compiled import CompiledRuleSet
+from replylint.ruleset.schema import validate_rule
+from replylint.ruleset.spec import RuleSpec
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    """A rule file found on disk: its shown path, bytes and the language its directory implies."""
+
+    display_path: str
+    data: bytes
+    dir_lang: str | None
+
+
+def builtin_rules_dir() -> Path:
+    """The packaged rule data, or the repository's ``rules/`` in a source checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "_builtin_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+def display_path(path: Path) -> str:
+    """A path as users should see it: relative to the working directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def find_rule_files(directory: Path) -> list[RuleFile]:
+    """Every ``*.yaml``/``*.yml`` under ``directory``, sorted.
+
+    A parent directory named en, ru, lv or zh sets the language the file must declare.
+    """
+    if not directory.is_dir():
+        raise RuleFileError("rule directory not found", display_path(directory))
+    files = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RuleFileError(
+                f"cannot read rule file: {exc.strerror}", display_path(path)
+            ) from None
+        lang = path.parent.name if path.parent.name in LANGUAGES else None
+        found.append(RuleFile(display_path(path), data, lang))
+    return found
+
+
+def parse_rule_files(files: Sequence[RuleFile]) -> list[RuleSpec]:
+    """Validate every file; raise ``RuleFileErrors`` with all problems, or return the specs.
+
+    A later file with the same id and language replaces an earlier one, so a team's rule
+    directory can override a built-in rule.
+    """
+    errors: list[RuleFileError] = []
+    specs: dict[tuple[str, str], RuleSpec] = {}
+    for rule_file in files:
+        try:
+            text = rule_file.data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            errors.append(RuleFileError(f"not UTF-8 (byte {exc.start})", rule_file.display_path))
+            continue
+        stem = Path(rule_file.display_path).stem
+        spec, problems = validate_rule(rule_file.display_path, text, rule_file.dir_lang, stem)
+        errors.extend(problems)
+        if spec is not None:
+            specs[(spec.id, spec.lang)] = spec
+    if errors:
+        raise RuleFileErrors(errors)
+    return sorted(specs.values(), key=lambda s: (s.id, s.lang))
+
+
+def load_ruleset(extra_dirs: Sequence[Path] = (), use_builtin: bool = True) -> CompiledRuleSet:
+    """Load, validate and compile the built-in rules plus ``extra_dirs``, through the cache."""
+    files: list[RuleFile] = []
+    if use_builtin:
+        files.extend(find_rule_files(builtin_rules_dir()))
+    for directory in extra_dirs:
+        files.extend(find_rule_files(directory))
+    key = cache.cache_key([(f.display_path, f.data) for f in files])
+    cached = cache.load(key)
+    if cached is not None:
+        return cached
+    from replylint.ruleset.compile import compile_rules
+
+    ruleset = compile_rules(parse_rule_files(files))
+    cache.store(key, ruleset)
+    return ruleset

@@ -1,0 +1,220 @@
+"""Strict validation of rule files, every error located at ``FILE:LINE:COL``.
+
+Files are parsed with ``yaml.compose`` (safe loading, no object construction) so that each
+key and value keeps its position; errors are collected, not raised one by one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import regex
+import yaml
+
+from replylint.diagnostics import SEVERITY_NAMES, Severity
+from replylint.errors import RuleFileError
+from replylint.lang import LANGUAGES
+from replylint.ruleset.phrase import PhraseSyntaxError, parse_phrase
+from replylint.ruleset.spec import Located, RuleSpec
+
+ID_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+MARKER = regex.compile(r"\[\[(.+?)\]\]")
+
+REQUIRED_KEYS = ("id", "lang", "severity", "message", "why", "source", "examples")
+OPTIONAL_KEYS = ("phrases", "patterns", "unless", "suggest")
+ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+
+
+@dataclass
+class _Collector:
+    path: str
+    errors: list[RuleFileError] = field(default_factory=list)
+
+    def add(self, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        column = node.start_mark.column + 1 if node is not None else None
+        self.errors.append(RuleFileError(message, self.path, line, column))
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _string(c: _Collector, node: yaml.Node, key: str, one_line: bool = False) -> str | None:
+    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+        c.add(node, f"{key!r} must be a string")
+        return None
+    if not node.value.strip():
+        c.add(node, f"{key!r} must not be empty")
+        return None
+    if one_line and "\n" in node.value.strip():
+        c.add(node, f"{key!r} must be a single line")
+        return None
+    return str(node.value)
+
+
+def _string_list(c: _Collector, node: yaml.Node, key: str) -> list[Located]:
+    if not isinstance(node, yaml.SequenceNode):
+        c.add(node, f"{key!r} must be a list of strings")
+        return []
+    out: list[Located] = []
+    for item in node.value:
+        text = _string(c, item, f"{key}[]")
+        if text is not None:
+            out.append(Located(text, item.start_mark.line + 1, item.start_mark.column + 1))
+    return out
+
+
+def _check_examples(c: _Collector, node: yaml.Node) -> tuple[list[Located], list[Located]]:
+    if not isinstance(node, yaml.MappingNode):
+        c.add(node, "'examples' must be a mapping with 'bad' and 'good' lists")
+        return [], []
+    found: dict[str, list[Located]] = {}
+    for key_node, value in node.value:
+        key = key_node.value
+        if key not in ("bad", "good"):
+            c.add(key_node, f"unknown key 'examples.{key}'{_did_you_mean(key, ('bad', 'good'))}")
+            continue
+        found[key] = _string_list(c, value, f"examples.{key}")
+    for key in ("bad", "good"):
+        if not found.get(key):
+            c.add(node, f"'examples' needs at least one {key!r} example")
+    for example in found.get("bad", []):
+        if not MARKER.search(example.text):
+            c.errors.append(
+                RuleFileError(
+                    "a 'bad' example must mark the reported span with [[…]]",
+                    c.path,
+                    example.line,
+                    example.column,
+                )
+            )
+    for example in found.get("good", []):
+        if "[[" in example.text:
+            c.errors.append(
+                RuleFileError(
+                    "a 'good' example must not mark spans", c.path, example.line, example.column
+                )
+            )
+    return found.get("bad", []), found.get("good", [])
+
+
+def validate_rule(
+    path: str, text: str, expected_lang: str | None, expected_id: str | None
+) -> tuple[RuleSpec | None, list[RuleFileError]]:
+    """Validate one rule file's text; return the spec (if valid) and every error found."""
+    c = _Collector(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line = mark.line + 1 if mark is not None else None
+        col = mark.column + 1 if mark is not None else None
+        return None, [RuleFileError(f"invalid YAML: {problem}", path, line, col)]
+    if not isinstance(root, yaml.MappingNode):
+        return None, [RuleFileError("a rule file must be a YAML mapping", path, 1, 1)]
+
+    values: dict[str, yaml.Node] = {}
+    for key_node, value in root.value:
+        key = key_node.value
+        if key not in ALL_KEYS:
+            c.add(key_node, f"unknown key {key!r}{_did_you_mean(key, ALL_KEYS)}")
+        elif key in values:
+            c.add(key_node, f"duplicate key {key!r}")
+        else:
+            values[key] = value
+    for key in REQUIRED_KEYS:
+        if key not in values:
+            c.add(root, f"missing required key {key!r}")
+
+    fields: dict[str, str | None] = {}
+    for key in ("id", "lang", "severity", "message", "why", "source"):
+        if key in values:
+            fields[key] = _string(c, values[key], key, one_line=key != "why")
+    rule_id, lang, severity = fields.get("id"), fields.get("lang"), fields.get("severity")
+    if rule_id is not None:
+        if not ID_PATTERN.match(rule_id):
+            c.add(values["id"], f"'id' must be kebab-case (got {rule_id!r})")
+        elif expected_id is not None and rule_id != expected_id:
+            c.add(values["id"], f"'id' {rule_id!r} does not match the file name {expected_id!r}")
+    if lang is not None:
+        if lang not in LANGUAGES:
+            c.add(values["lang"], f"'lang' must be one of {', '.join(LANGUAGES)} (got {lang!r})")
+            lang = None
+        elif expected_lang is not None and lang != expected_lang:
+            c.add(values["lang"], f"'lang' {lang!r} does not match the directory {expected_lang!r}")
+    if severity is not None and severity not in SEVERITY_NAMES:
+        c.add(
+            values["severity"],
+            f"'severity' must be one of {', '.join(SEVERITY_NAMES)} (got {severity!r})",
+        )
+        severity = None
+
+    lists = {k: _string_list(c, values[k], k) for k in OPTIONAL_KEYS if k in values}
+    phrases, patterns, unless = (
+        lists.get("phrases", []),
+        lists.get("patterns", []),
+        lists.get("unless", []),
+    )
+    if not phrases and not patterns:
+        c.add(root, "a rule needs 'phrases' or 'patterns'")
+    if lang is not None:
+        _check_phrases(c, phrases + unless, lang)
+    _check_patterns(c, patterns)
+    bad, good = _check_examples(c, values["examples"]) if "examples" in values else ([], [])
+
+    if c.errors or rule_id is None or lang is None or severity is None:
+        return None, c.errors
+    return (
+        RuleSpec(
+            path=path,
+            id=rule_id,
+            lang=lang,
+            severity=Severity.parse(severity),
+            message=fields["message"] or "",
+            why=fields["why"] or "",
+            source=fields["source"] or "",
+            phrases=tuple(phrases),
+            patterns=tuple(patterns),
+            unless=tuple(unless),
+            suggest=tuple(s.text for s in lists.get("suggest", [])),
+            bad_examples=tuple(bad),
+            good_examples=tuple(good),
+        ),
+        [],
+    )
+
+
+def _check_each(c: _Collector, items: list[Located], check: Callable[[str], str | None]) -> None:
+    for item in items:
+        problem = check(item.text)
+        if problem:
+            c.errors.append(RuleFileError(problem, c.path, item.line, item.column))
+
+
+def _check_phrases(c: _Collector, phrases: list[Located], lang: str) -> None:
+    def check(text: str) -> str | None:
+        try:
+            parse_phrase(text, lang)
+        except PhraseSyntaxError as exc:
+            return f"invalid phrase {text!r}: {exc}"
+        return None
+
+    _check_each(c, phrases, check)
+
+
+def _check_patterns(c: _Collector, patterns: list[Located]) -> None:
+    def check(text: str) -> str | None:
+        try:
+            compiled = regex.compile(text, regex.IGNORECASE)
+        except regex.error as exc:
+            return f"invalid pattern: {exc}"
+        if compiled.search("") is not None:
+            return "pattern matches the empty string"
+        return None
+
+    _check_each(c, patterns, check)

@@ -1,0 +1,35 @@
+"""The validated, not yet compiled, content of one rule file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from replylint.diagnostics import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A string from a rule file and where it stands (1-based line and column)."""
+
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """One rule in one language, as written in ``rules/<lang>/<id>.yaml``."""
+
+    path: str
+    id: str
+    lang: str
+    severity: Severity
+    message: str
+    why: str
+    source: str
+    phrases: tuple[Located, ...]
+    patterns: tuple[Located, ...]
+    unless: tuple[Located, ...]
+    suggest: tuple[str, ...]
+    bad_examples: tuple[Located, ...]
+    good_examples: tuple[Located, ...]

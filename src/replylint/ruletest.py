@@ -1,0 +1,101 @@
+"""Run the ``examples`` of rule files.
+
+Each bad example must report exactly its ``[[…]]`` spans, each good example nothing. Used by
+the rule-test command and by the test suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from replylint.engine import Matcher
+from replylint.ruleset.compiled import CompiledRule, CompiledRuleSet
+from replylint.ruleset.schema import MARKER
+from replylint.ruleset.spec import Located
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleCase:
+    """One example of one rule, with the spans it must produce."""
+
+    rule: CompiledRule
+    example: Located
+    kind: str  # "bad" | "good"
+    text: str
+    expected: tuple[tuple[int, int], ...]
+
+    @property
+    def name(self) -> str:
+        """``path:line bad|good`` — clickable in failure output."""
+        return f"{self.rule.spec.path}:{self.example.line} {self.kind}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExampleResult:
+    """What running one example produced."""
+
+    case: ExampleCase
+    got: tuple[tuple[int, int], ...]
+
+    @property
+    def ok(self) -> bool:
+        """The example produced exactly the expected spans."""
+        return self.got == self.case.expected
+
+    def describe(self) -> str:
+        """A one-line explanation of a failure, quoting spans as text."""
+        text = self.case.text
+
+        def quote(spans: tuple[tuple[int, int], ...]) -> str:
+            return ", ".join(f"«{text[s:e]}»@{s}" for s, e in spans) or "nothing"
+
+        return f"{self.case.name}: expected {quote(self.case.expected)}, got {quote(self.got)}"
+
+
+def strip_markers(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Remove ``[[…]]`` markers; return the plain text and the marked spans in it."""
+    spans = []
+    out = []
+    pos = 0
+    length = 0
+    for m in MARKER.finditer(marked):
+        out.append(marked[pos : m.start()])
+        length += m.start() - pos
+        inner = m.group(1)
+        spans.append((length, length + len(inner)))
+        out.append(inner)
+        length += len(inner)
+        pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out), tuple(spans)
+
+
+def example_cases(ruleset: CompiledRuleSet) -> Iterator[ExampleCase]:
+    """Every example of every rule in ``ruleset``."""
+    for rule in ruleset.rules:
+        for example in rule.spec.bad_examples:
+            text, spans = strip_markers(example.text)
+            yield ExampleCase(rule, example, "bad", text, spans)
+        for example in rule.spec.good_examples:
+            yield ExampleCase(rule, example, "good", example.text, ())
+
+
+def run_case(
+    ruleset: CompiledRuleSet, case: ExampleCase, matcher: Matcher | None = None
+) -> ExampleResult:
+    """Lint the example with only its own rule, in the rule's language."""
+    matcher = matcher or Matcher(ruleset, [case.rule.id])
+    hits = matcher.match(case.text, case.rule.lang).hits
+    got = tuple(sorted((h.start, h.end) for h in hits if h.rule is case.rule))
+    return ExampleResult(case, got)
+
+
+def run_examples(ruleset: CompiledRuleSet) -> list[ExampleResult]:
+    """Run every example; one matcher per rule id keeps each example isolated from other rules."""
+    matchers: dict[str, Matcher] = {}
+    results = []
+    for case in example_cases(ruleset):
+        matcher = matchers.setdefault(case.rule.id, Matcher(ruleset, [case.rule.id]))
+        results.append(run_case(ruleset, case, matcher))
+    return results

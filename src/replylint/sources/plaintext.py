@@ -1,0 +1,27 @@
+"""Plain-text replies: every paragraph (text between blank lines) is one segment."""
+
+from __future__ import annotations
+
+import re
+
+from replylint.document import Segment, SourceMap
+
+NAME = "plaintext"
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+
+
+def segment(path: str, text: str) -> list[Segment]:
+    """Split ``text`` into paragraph segments that map back to the file by a fixed shift."""
+    segments: list[Segment] = []
+    start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        _add(segments, text, start, brk.start())
+        start = brk.end()
+    _add(segments, text, start, len(text))
+    return segments
+
+
+def _add(segments: list[Segment], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    if chunk.strip():
+        segments.append(Segment(chunk, SourceMap.shifted(start, len(chunk))))

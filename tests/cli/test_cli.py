@@ -1,0 +1,231 @@
+"""The command line: exit codes, streams, formats, stdin, helper options; in-process and real."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lintkit import write_rule
+from replylint.cli import command
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples" / "replies"
+
+
+def run(*args: str, input: bytes | str | None = None, env: dict[str, str] | None = None):
+    runner = CliRunner()
+    return runner.invoke(command, list(args), input=input, env=env, catch_exceptions=False)
+
+
+def test_bad_examples_in_all_languages_exit_1():
+    result = run("--format", "json", str(EXAMPLES))
+    assert result.exit_code == 1, result.output
+    records = json.loads(result.stdout)
+    assert {r["lang"] for r in records} == {"en", "ru", "lv", "zh"}
+    assert {r["rule"] for r in records} == {"out-of-stock", "policy-excuse"}
+    by_file = {Path(r["path"]).name for r in records}
+    assert not any("good" in name for name in by_file), by_file
+
+
+@pytest.mark.parametrize("name", ["en-good.txt", "ru-good.txt", "lv-good.txt", "zh-good.txt"])
+def test_good_examples_exit_0(name):
+    result = run(str(EXAMPLES / name))
+    assert result.exit_code == 0, result.output
+    assert "No problems found" in result.stdout
+
+
+def test_json_columns_cut_the_match_from_the_original_line():
+    result = run("--format", "json", str(EXAMPLES))
+    for record in json.loads(result.stdout):
+        lines = Path(record["path"]).read_text(encoding="utf-8").splitlines()
+        line = lines[record["line"] - 1]
+        assert record["line"] == record["end_line"]
+        assert line[record["column"] - 1 : record["end_column"] - 1] == record["match"]
+        assert set(record) >= {
+            "path",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "rule",
+            "severity",
+            "lang",
+            "message",
+            "match",
+            "suggestions",
+            "entry",
+            "fix",
+        }
+        assert record["entry"] is None and record["fix"] is None
+
+
+def test_crlf_and_bom_offsets(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + b"Hello,\r\n\r\nSorry, it is out of stock.\r\n")
+    record = json.loads(run("--format", "json", str(path)).stdout)[0]
+    assert (record["line"], record["column"], record["end_column"]) == (3, 14, 26)
+    assert record["match"] == "out of stock"
+
+
+def test_missing_file_is_one_error_line_exit_2():
+    result = run("does-not-exist.txt")
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "replylint: error: does-not-exist.txt: no such file or directory"
+    )
+
+
+def test_broken_rule_file_names_file_and_line(tmp_path):
+    path = write_rule(tmp_path, "en", severity="fatal", phrases=["x"])
+    result = run("--rules", str(tmp_path), str(EXAMPLES / "en-good.txt"))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"replylint: error: {os.path.relpath(path)}:3:11: 'severity' must be"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_fail_on_threshold(tmp_path):
+    bad = str(EXAMPLES / "en-bad.txt")
+    assert run(bad).exit_code == 1
+    assert run("--fail-on", "error", bad).exit_code == 0
+    write_rule(
+        tmp_path,
+        "en",
+        "soft",
+        severity="suggestion",
+        phrases=["hello there"],
+        examples={"bad": ["[[hello there]]"], "good": ["hi"]},
+    )
+    soft = tmp_path / "soft.txt"
+    soft.write_text("Hello there, friend.", encoding="utf-8")
+    assert run("--rules", str(tmp_path), str(soft)).exit_code == 0
+    assert run("--rules", str(tmp_path), "--fail-on", "suggestion", str(soft)).exit_code == 1
+
+
+def test_select_and_ignore():
+    bad = str(EXAMPLES / "en-bad.txt")
+    only = json.loads(run("--format", "json", "--select", "policy-excuse", bad).stdout)
+    assert {r["rule"] for r in only} == {"policy-excuse"}
+    rest = json.loads(run("--format", "json", "--ignore", "policy-excuse", bad).stdout)
+    assert {r["rule"] for r in rest} == {"out-of-stock"}
+    unknown = run("--select", "polcy-excuse", bad)
+    assert unknown.exit_code == 2
+    assert "did you mean 'policy-excuse'" in unknown.stderr
+
+
+def test_stdin_with_filename():
+    result = run(
+        "--format",
+        "concise",
+        "--stdin-filename",
+        "draft.txt",
+        "-",
+        input=b"Sorry, it's out of stock.",
+    )
+    assert result.exit_code == 1
+    assert result.stdout.startswith("draft.txt:1:")
+    assert "out-of-stock" in result.stdout
+
+
+def test_lang_override_and_config(tmp_path, monkeypatch):
+    draft = tmp_path / "d.txt"
+    draft.write_text("Diemzel sis preces nav noliktava.", encoding="utf-8")
+    assert run("--lang", "en", str(draft)).exit_code == 0
+    assert run("--lang", "lv", str(draft)).exit_code == 1
+    (tmp_path / ".replylint.yaml").write_text("ignore: [out-of-stock]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(str(draft)).exit_code == 0
+
+
+def test_config_errors_are_located(tmp_path, monkeypatch):
+    (tmp_path / ".replylint.yaml").write_text(
+        "select: [out-of-stock]\nfail_on: error\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run(str(EXAMPLES / "en-bad.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"replylint: error: {tmp_path / '.replylint.yaml'}:2:1: "
+        "unknown key 'fail_on' (did you mean 'fail-on'?)"
+    )
+
+
+def test_config_severity_override(tmp_path, monkeypatch):
+    (tmp_path / ".replylint.yaml").write_text(
+        "severity:\n  out-of-stock: error\nfail-on: error\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("--format", "json", "--select", "out-of-stock", str(EXAMPLES / "en-bad.txt"))
+    assert result.exit_code == 1
+    assert {r["severity"] for r in json.loads(result.stdout)} == {"error"}
+
+
+def test_usage_error_is_one_line():
+    result = run("--format", "xml", "x.txt")
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("replylint: error:")
+
+
+def test_list_explain_and_test_rules():
+    listed = run("--list-rules")
+    assert listed.exit_code == 0
+    assert "out-of-stock" in listed.stdout and "policy-excuse" in listed.stdout
+    explained = run("--explain", "out-of-stock")
+    assert explained.exit_code == 0
+    for marker in ("[en]", "[ru]", "[lv]", "[zh]", "Why:", "Source:", "нет в наличии"):
+        assert marker in explained.stdout
+    assert run("--explain", "nope").exit_code == 2
+    tested = run("--test-rules")
+    assert tested.exit_code == 0, tested.stdout
+    assert "failing: 0" in tested.stdout
+
+
+def test_test_rules_reports_a_failing_example(tmp_path):
+    write_rule(
+        tmp_path,
+        "en",
+        phrases=["out of stock"],
+        examples={"bad": ["It is [[out]] of stock."], "good": ["Out of stock here."]},
+    )
+    result = run("--test-rules", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stdout.count("FAIL ") == 2
+
+
+def test_no_color_and_markup_in_text_is_literal(tmp_path):
+    path = tmp_path / "m.txt"
+    path.write_text("[bold]Sorry[/bold] \x1b[31mit is out of stock.", encoding="utf-8")
+    plain = run("--color", "never", str(path))
+    assert "[bold]Sorry[/bold]" in plain.stdout and "\x1b" not in plain.stdout
+    colored = run("--color", "always", str(path))
+    assert "\x1b[" in colored.stdout and "\x1b[31mit" not in colored.stdout
+    env_off = run("--color", "auto", str(path), env={"NO_COLOR": "1"})
+    assert "\x1b" not in env_off.stdout
+
+
+def test_real_subprocess_and_module_entry_point():
+    for argv in (["replylint"], [sys.executable, "-m", "replylint"]):
+        done = subprocess.run(
+            [*argv, "--format", "concise", str(EXAMPLES / "ru-bad.txt")],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "out-of-stock" in done.stdout and "policy-excuse" in done.stdout
+        assert done.stderr == ""
+    version = subprocess.run(
+        ["replylint", "--version"], capture_output=True, text=True, check=False
+    )
+    assert version.returncode == 0 and "replylint" in version.stdout

@@ -1,0 +1,135 @@
+"""Phrase and pattern matching across languages, through user rules as users write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from lintkit import one_rule, spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мы оформим возврат денег завтра.",  # nominative/accusative
+        "Ждём возврата денег.",  # genitive
+        "Займёмся возвратом денег.",  # instrumental
+        "О возврате денег сообщим.",  # prepositional
+        "К возврату денег приступим.",  # dative
+        "Все возвраты денег проверены.",  # plural
+    ],
+)
+def test_russian_phrase_matches_every_case(tmp_path, text):
+    rules = one_rule(tmp_path, "ru", phrases=["возврат денег"])
+    assert len(spans(rules, text, "ru")) == 1
+
+
+def test_russian_yo_and_ye_are_one_letter(tmp_path):
+    rules = one_rule(tmp_path, "ru", phrases=["ещё раз"])
+    assert spans(rules, "Опишите проблему еще раз.", "ru") == ["еще раз"]
+    assert spans(rules, "Опишите проблему ЕЩЁ РАЗ.", "ru") == ["ЕЩЁ РАЗ"]
+
+
+def test_russian_lemma_does_not_leak_to_homonym(tmp_path):
+    """«вина» (fault) is also a form of «вино» (wine); the rule word must not expand to wine."""
+    rules = one_rule(tmp_path, "ru", phrases=["ваша вина"])
+    assert spans(rules, "Это целиком ваша вина.", "ru") == ["ваша вина"]
+    assert spans(rules, "Это не по вашей вине.", "ru") == ["вашей вине"]
+    assert spans(rules, "Ваше вино уже в пути.", "ru") == []
+    assert spans(rules, "Пахнет вашим вином.", "ru") == []
+    assert spans(rules, "Ваших вин больше нет.", "ru") == ["Ваших вин"]  # «вин»: a form of both
+
+
+def test_exact_form_only(tmp_path):
+    rules = one_rule(tmp_path, "ru", phrases=["=нет в наличии"])
+    assert spans(rules, "Товара нет в наличии.", "ru") == ["нет в наличии"]
+    rules_inflected = one_rule(tmp_path / "b", "en", phrases=["=were late"])
+    assert spans(rules_inflected, "We were late.", "en") == ["were late"]
+    assert spans(rules_inflected, "We are late.", "en") == []
+
+
+def test_latvian_inflection_and_missing_diacritics(tmp_path):
+    rules = one_rule(tmp_path, "lv", phrases=["klientu apkalpošana"])
+    assert spans(rules, "Mūsu klientu apkalpošanas nodaļa strādā.", "lv") == [
+        "klientu apkalpošanas"
+    ]
+    assert spans(rules, "Musu klientu apkalposana strada.", "lv") == ["klientu apkalposana"]
+    assert spans(rules, "KLIENTU APKALPOŠANA", "lv") == ["KLIENTU APKALPOŠANA"]
+
+
+def test_latvian_wrong_diacritics_do_not_match(tmp_path):
+    """Diacritics are optional on the text side, but a written one must be the right one."""
+    rules = one_rule(tmp_path, "lv", phrases=["=kā"])
+    assert spans(rules, "Ka jums iet?", "lv") == ["Ka"]
+    assert spans(rules, "Kā jums iet?", "lv") == ["Kā"]
+    assert spans(rules, "Kū jums iet?", "lv") == []
+
+
+def test_chinese_simplified_rule_matches_traditional(tmp_path):
+    rules = one_rule(tmp_path, "zh", phrases=["没有库存"])
+    assert spans(rules, "很抱歉，這件商品沒有庫存。", "zh") == ["沒有庫存"]
+    assert spans(rules, "很抱歉，这件商品没有 库存。", "zh") == ["没有 库存"]
+
+
+def test_chinese_match_never_splits_a_word(tmp_path):
+    rules = one_rule(tmp_path, "zh", phrases=["库存"])
+    assert spans(rules, "仓库存放的商品今天发出。", "zh") == []
+    assert spans(rules, "目前库存不多。", "zh") == ["库存"]
+
+
+def test_english_lemma_and_hyphens(tmp_path):
+    rules = one_rule(tmp_path, "en", phrases=["be out of stock"])
+    assert spans(rules, "Sorry, we were out of stock last week.", "en") == ["were out of stock"]
+    rules2 = one_rule(tmp_path / "b", "en", phrases=["out of stock"])
+    assert spans(rules2, "That item is Out-Of-Stock.", "en") == ["Out-Of-Stock"]
+    assert spans(rules2, "We have them in stock.", "en") == []
+
+
+def test_gap_allows_bounded_words(tmp_path):
+    rules = one_rule(tmp_path, "en", phrases=["=don't have ...2 in stock"])
+    assert spans(rules, "We don't have it in stock.", "en") == ["don't have it in stock"]
+    assert spans(rules, "We don't have the blue one in stock.", "en") == []
+    assert spans(rules, "We don't have it. In stock tomorrow.", "en") == []
+
+
+def test_phrase_does_not_cross_sentences(tmp_path):
+    rules = one_rule(tmp_path, "en", phrases=["out of stock"])
+    assert spans(rules, "We ran out. Of stock we have plenty.", "en") == []
+
+
+def test_unless_cancels_only_its_sentence(tmp_path):
+    rules = one_rule(tmp_path, "en", phrases=["out of stock"], unless=["back in stock"])
+    text = "It was out of stock but is back in stock now. The red one is out of stock."
+    assert spans(rules, text, "en") == ["out of stock"]
+    hits = spans(rules, text, "en")
+    assert len(hits) == 1
+
+
+def test_alternatives(tmp_path):
+    rules = one_rule(tmp_path, "en", phrases=["our|company policy"])
+    assert spans(rules, "It's our policy. It's company policy.", "en") == [
+        "our policy",
+        "company policy",
+    ]
+
+
+def test_pattern_kind_with_folded_view(tmp_path):
+    rules = one_rule(tmp_path, "ru", patterns=[r"товар(а|ов)? (сейчас )?закончил(ся|ись)"])
+    assert spans(rules, "Увы, товар сейчас закончился.", "ru") == ["товар сейчас закончился"]
+    lv = one_rule(tmp_path / "b", "lv", patterns=[r"\bdiemžēl\b"])
+    assert spans(lv, "Diemzel ne.", "lv") == ["Diemzel"]
+
+
+def test_catastrophic_pattern_times_out_with_notice(tmp_path, monkeypatch):
+    from replylint import engine
+
+    monkeypatch.setattr(engine, "PATTERN_TIMEOUT_SECONDS", 0.2)
+    rules = one_rule(tmp_path, "en", patterns=[r"(a|aa)+$"])
+    outcome = engine.Matcher(rules).match("a" * 40 + "!", "en")
+    assert outcome.hits == []
+    assert len(outcome.notices) == 1
+    assert "timed out" in outcome.notices[0]
+
+
+def test_leftmost_longest_within_one_rule(tmp_path):
+    rules = one_rule(tmp_path, "en", phrases=["out of stock", "be out of stock"])
+    assert spans(rules, "It is out of stock.", "en") == ["is out of stock"]
