@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from replylint.diagnostics import Diagnostic, FileResult, Notice, Severity
-from replylint.document import Document
-from replylint.engine import Matcher
+from replylint.document import Document, Segment
+from replylint.engine import Hit, Matcher, MatchOutcome, resolve_reply
 from replylint.errors import InputError, ReplylintError
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.sources import SUFFIXES, read_document
@@ -55,34 +55,47 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
     from replylint.lang.detect import detect_language
 
     result = FileResult(path=doc.path, text=doc.text)
+    replies: dict[object, list[tuple[Segment, str, MatchOutcome]]] = {}
     for segment in doc.segments:
         lang = (
             settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
         )
         outcome = matcher.match(segment.text, lang)
         result.notices.extend(Notice(doc.path, n) for n in outcome.notices)
-        for hit in outcome.hits:
-            if any(hit.start < p_end and p_start < hit.end for p_start, p_end in segment.protected):
-                continue
-            start = segment.source_map.to_document(hit.start)
-            end = segment.source_map.to_document(hit.end)
-            spec = hit.rule.spec
-            result.diagnostics.append(
-                Diagnostic(
-                    path=doc.path,
-                    start=start,
-                    end=end,
-                    rule=spec.id,
-                    severity=settings.severity.get(spec.id, spec.severity),
-                    lang=lang,
-                    message=spec.message,
-                    match=doc.text[start:end],
-                    suggestions=spec.suggest,
-                    entry=segment.entry,
-                )
-            )
+        replies.setdefault(segment.reply, []).append((segment, lang, outcome))
+    for parts in replies.values():
+        resolved = resolve_reply([outcome for _, _, outcome in parts])
+        for (segment, lang, _), hits in zip(parts, resolved, strict=True):
+            result.diagnostics.extend(_diagnostics(doc, segment, lang, hits, settings))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _diagnostics(
+    doc: Document, segment: Segment, lang: str, hits: list[Hit], settings: Settings
+) -> list[Diagnostic]:
+    out = []
+    for hit in hits:
+        if any(hit.start < p_end and p_start < hit.end for p_start, p_end in segment.protected):
+            continue
+        start = segment.source_map.to_document(hit.start)
+        end = segment.source_map.to_document(hit.end)
+        spec = hit.rule.spec
+        out.append(
+            Diagnostic(
+                path=doc.path,
+                start=start,
+                end=end,
+                rule=spec.id,
+                severity=settings.severity.get(spec.id, spec.severity),
+                lang=lang,
+                message=spec.message,
+                match=doc.text[start:end],
+                suggestions=spec.suggest,
+                entry=segment.entry,
+            )
+        )
+    return out
 
 
 def lint_text(

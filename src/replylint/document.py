@@ -42,6 +42,7 @@ class Segment:
     source_map: SourceMap
     lang: str | None = None
     entry: str | None = None
+    reply: object = None  # segments with the same value form one reply (e.g. one macro)
     protected: tuple[tuple[int, int], ...] = ()
 
 

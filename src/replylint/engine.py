@@ -36,10 +36,27 @@ class Hit:
 
 @dataclass(slots=True)
 class MatchOutcome:
-    """Hits of one segment plus notices (e.g. a pattern that timed out)."""
+    """Hits of one segment plus notices (e.g. a pattern that timed out).
+
+    Hits of rules whose exceptions count anywhere in the reply are kept apart until every
+    segment of the reply has been matched (see ``resolve_reply``).
+    """
 
     hits: list[Hit] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    reply_hits: list[Hit] = field(default_factory=list)
+    reply_exceptions: set[str] = field(default_factory=set)
+
+
+def resolve_reply(outcomes: Sequence[MatchOutcome]) -> list[list[Hit]]:
+    """Final hits per segment of one reply; reply-scoped hits survive only without exceptions."""
+    cancelled = set().union(*(o.reply_exceptions for o in outcomes)) if outcomes else set()
+    resolved = []
+    for outcome in outcomes:
+        hits = outcome.hits + [h for h in outcome.reply_hits if h.rule.id not in cancelled]
+        hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
+        resolved.append(hits)
+    return resolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,17 +154,24 @@ class Matcher:
         exceptions: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for rule_index, start, end, is_exception in raw:
             (exceptions if is_exception else hits)[rule_index].append((start, end))
-        self._match_patterns(text, lang, rules, hits, outcome)
+        self._match_patterns(text, lang, rules, hits, exceptions, outcome)
         sentences: list[tuple[int, int]] | None = None
+        for rule_index, rule in enumerate(rules):
+            if rule.reply_scoped and exceptions.get(rule_index):
+                outcome.reply_exceptions.add(rule.id)
         for rule_index, spans in hits.items():
+            rule = rules[rule_index]
             spans = _longest_non_overlapping(spans)
+            if rule.reply_scoped:
+                outcome.reply_hits.extend(Hit(rule, s, e) for s, e in spans)
+                continue
             if exceptions.get(rule_index):
                 if sentences is None:
                     from replylint.lang.sentences import sentence_spans
 
                     sentences = sentence_spans(text, lang)
                 spans = _without_exceptions(spans, exceptions[rule_index], sentences)
-            outcome.hits.extend(Hit(rules[rule_index], s, e) for s, e in spans)
+            outcome.hits.extend(Hit(rule, s, e) for s, e in spans)
         outcome.hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
         return outcome
 
@@ -157,25 +181,36 @@ class Matcher:
         lang: str,
         rules: Sequence[CompiledRule],
         hits: dict[int, list[tuple[int, int]]],
+        exceptions: dict[int, list[tuple[int, int]]],
         outcome: MatchOutcome,
     ) -> None:
         view: str | None = None
         for i, rule in enumerate(rules):
-            for source in rule.patterns:
-                if view is None:
-                    view = _pattern_view(text, lang)
-                compiled = self._patterns.get(source)
-                if compiled is None:
-                    compiled = self._patterns[source] = regex.compile(source, regex.IGNORECASE)
-                try:
-                    for m in compiled.finditer(view, timeout=PATTERN_TIMEOUT_SECONDS):
-                        if m.end() > m.start():
-                            hits[i].append((m.start(), m.end()))
-                except TimeoutError:
-                    outcome.notices.append(
-                        f"rule {rule.id} ({rule.lang}): pattern {source!r} timed out after "
-                        f"{PATTERN_TIMEOUT_SECONDS:g}s and was skipped for this text"
-                    )
+            for sources, found in ((rule.patterns, hits), (rule.unless_patterns, exceptions)):
+                for source in sources:
+                    if view is None:
+                        view = _pattern_view(text, lang)
+                    for span in self._run_pattern(source, view, rule, outcome):
+                        found[i].append(span)
+
+    def _run_pattern(
+        self, source: str, view: str, rule: CompiledRule, outcome: MatchOutcome
+    ) -> list[tuple[int, int]]:
+        compiled = self._patterns.get(source)
+        if compiled is None:
+            compiled = self._patterns[source] = regex.compile(source, regex.IGNORECASE)
+        try:
+            return [
+                (m.start(), m.end())
+                for m in compiled.finditer(view, timeout=PATTERN_TIMEOUT_SECONDS)
+                if m.end() > m.start()
+            ]
+        except TimeoutError:
+            outcome.notices.append(
+                f"rule {rule.id} ({rule.lang}): pattern {source!r} timed out after "
+                f"{PATTERN_TIMEOUT_SECONDS:g}s and was skipped for this text"
+            )
+            return []
 
 
 def _pattern_view(text: str, lang: str) -> str:

@@ -133,3 +133,39 @@ def test_catastrophic_pattern_times_out_with_notice(tmp_path, monkeypatch):
 def test_leftmost_longest_within_one_rule(tmp_path):
     rules = one_rule(tmp_path, "en", phrases=["out of stock", "be out of stock"])
     assert spans(rules, "It is out of stock.", "en") == ["is out of stock"]
+
+
+def test_unless_patterns_in_the_same_sentence(tmp_path):
+    rules = one_rule(
+        tmp_path,
+        "en",
+        phrases=["please wait"],
+        **{"unless-patterns": [r"\b\d+\s*(minutes?|hours?)\b"]},
+    )
+    assert spans(rules, "Please wait. We will reply within 2 hours.", "en") == ["Please wait"]
+    assert spans(rules, "Please wait about 10 minutes.", "en") == []
+
+
+def test_reply_scope_exception_anywhere_in_the_reply(tmp_path):
+    from replylint.api import lint_text
+
+    write_rule_kwargs = {
+        "phrases": ["we can't"],
+        "unless": ["instead"],
+        "unless-scope": "reply",
+    }
+    rules = one_rule(tmp_path, "en", **write_rule_kwargs)
+    refused = lint_text("Hello.\n\nWe can't refund this order.\n\nBest wishes.", rules)
+    assert [d.match for d in refused.diagnostics] == ["We can't"]
+    offered = lint_text(
+        "Hello.\n\nWe can't refund this order.\n\nI can offer a voucher instead.", rules
+    )
+    assert offered.diagnostics == []
+
+
+def test_unless_scope_is_validated(tmp_path):
+    from replylint.errors import RuleFileErrors
+
+    with pytest.raises(RuleFileErrors) as info:
+        one_rule(tmp_path, "en", phrases=["x y"], **{"unless-scope": "paragraph"})
+    assert "'unless-scope' must be one of sentence, reply" in info.value.errors[0].message

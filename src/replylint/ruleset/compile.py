@@ -27,6 +27,7 @@ def compile_rules(specs: Sequence[RuleSpec]) -> CompiledRuleSet:
             phrases=tuple(_compile_phrase(p, spec.lang) for p in spec.phrases),
             unless=tuple(_compile_phrase(p, spec.lang) for p in spec.unless),
             patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.patterns),
+            unless_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.unless_patterns),
         )
         for spec in specs
     )

@@ -42,6 +42,12 @@ class CompiledRule:
     phrases: tuple[CompiledPhrase, ...]
     unless: tuple[CompiledPhrase, ...]
     patterns: tuple[str, ...]
+    unless_patterns: tuple[str, ...]
+
+    @property
+    def reply_scoped(self) -> bool:
+        """Whether an exception anywhere in the reply (not only the sentence) cancels a hit."""
+        return self.spec.unless_scope == "reply"
 
     @property
     def id(self) -> str:

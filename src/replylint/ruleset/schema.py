@@ -23,8 +23,10 @@ ID_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 MARKER = regex.compile(r"\[\[(.+?)\]\]")
 
 REQUIRED_KEYS = ("id", "lang", "severity", "message", "why", "source", "examples")
-OPTIONAL_KEYS = ("phrases", "patterns", "unless", "suggest")
-ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+OPTIONAL_KEYS = ("phrases", "patterns", "unless", "unless-patterns", "suggest")
+SCALAR_OPTIONAL_KEYS = ("unless-scope",)
+UNLESS_SCOPES = ("sentence", "reply")
+ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS + SCALAR_OPTIONAL_KEYS
 
 
 @dataclass
@@ -164,7 +166,14 @@ def validate_rule(
         c.add(root, "a rule needs 'phrases' or 'patterns'")
     if lang is not None:
         _check_phrases(c, phrases + unless, lang)
-    _check_patterns(c, patterns)
+    _check_patterns(c, patterns + lists.get("unless-patterns", []))
+    scope = "sentence"
+    if "unless-scope" in values:
+        scope = _string(c, values["unless-scope"], "unless-scope") or "sentence"
+        if scope not in UNLESS_SCOPES:
+            c.add(
+                values["unless-scope"], f"'unless-scope' must be one of {', '.join(UNLESS_SCOPES)}"
+            )
     bad, good = _check_examples(c, values["examples"]) if "examples" in values else ([], [])
 
     if c.errors or rule_id is None or lang is None or severity is None:
@@ -181,6 +190,8 @@ def validate_rule(
             phrases=tuple(phrases),
             patterns=tuple(patterns),
             unless=tuple(unless),
+            unless_patterns=tuple(lists.get("unless-patterns", [])),
+            unless_scope=scope,
             suggest=tuple(s.text for s in lists.get("suggest", [])),
             bad_examples=tuple(bad),
             good_examples=tuple(good),

@@ -30,6 +30,8 @@ class RuleSpec:
     phrases: tuple[Located, ...]
     patterns: tuple[Located, ...]
     unless: tuple[Located, ...]
+    unless_patterns: tuple[Located, ...]
+    unless_scope: str  # "sentence" | "reply"
     suggest: tuple[str, ...]
     bad_examples: tuple[Located, ...]
     good_examples: tuple[Located, ...]
