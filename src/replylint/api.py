@@ -10,10 +10,11 @@ from pathlib import Path
 
 from replylint.diagnostics import Diagnostic, FileResult, Notice, Severity
 from replylint.document import Document, Segment
-from replylint.engine import Hit, Matcher, MatchOutcome, resolve_reply
+from replylint.engine import Hit, Matcher
 from replylint.errors import InputError, ReplylintError
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.sources import SUFFIXES, read_document
+from replylint.structure import lint_reply
 
 _SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -29,6 +30,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: dict[str, Severity] = field(default_factory=dict)
     encoding: str | None = None
+    structure: bool = True  # judge whole replies (greeting, closing offer, …); off for fragments
 
 
 def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
@@ -55,17 +57,18 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
     from replylint.lang.detect import detect_language
 
     result = FileResult(path=doc.path, text=doc.text)
-    replies: dict[object, list[tuple[Segment, str, MatchOutcome]]] = {}
+    replies: dict[object, list[tuple[Segment, str]]] = {}
     for segment in doc.segments:
         lang = (
             settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
         )
-        outcome = matcher.match(segment.text, lang)
-        result.notices.extend(Notice(doc.path, n) for n in outcome.notices)
-        replies.setdefault(segment.reply, []).append((segment, lang, outcome))
+        replies.setdefault(segment.reply, []).append((segment, lang))
     for parts in replies.values():
-        resolved = resolve_reply([outcome for _, _, outcome in parts])
-        for (segment, lang, _), hits in zip(parts, resolved, strict=True):
+        hits_per_part, notices = lint_reply(
+            matcher, [(segment.text, lang) for segment, lang in parts], settings.structure
+        )
+        result.notices.extend(Notice(doc.path, n) for n in notices)
+        for (segment, lang), hits in zip(parts, hits_per_part, strict=True):
             result.diagnostics.extend(_diagnostics(doc, segment, lang, hits, settings))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

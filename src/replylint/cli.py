@@ -10,6 +10,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -116,6 +117,11 @@ class _OneLineErrors(click.Command):
 @click.option(
     "--encoding", default=None, help="Encoding of input files without a BOM (default UTF-8)."
 )
+@click.option(
+    "--structure/--no-structure",
+    default=None,
+    help="Judge whole replies (greeting, closing offer, …); off for macro fragments [default: on].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option(
@@ -127,42 +133,10 @@ class _OneLineErrors(click.Command):
     help="Run the examples of the rule files in PATHS (directories; default: built-in rules).",
 )
 @click.version_option(__version__, prog_name="replylint")
-def command(
-    paths: tuple[str, ...],
-    fmt: str,
-    lang: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    rule_dirs: tuple[Path, ...],
-    config_path: Path | None,
-    fail_on: str | None,
-    color: str,
-    stdin_filename: str | None,
-    encoding: str | None,
-    quiet: bool,
-    list_rules: bool,
-    explain_id: str | None,
-    test_rules: bool,
-) -> None:
+def command(**kwargs: Any) -> None:
     """Lint customer-support replies and macro libraries in PATHS ('-' for standard input)."""
     try:
-        code = _run(
-            paths,
-            fmt,
-            lang,
-            select,
-            ignore,
-            rule_dirs,
-            config_path,
-            fail_on,
-            color,
-            stdin_filename,
-            encoding,
-            quiet,
-            list_rules,
-            explain_id,
-            test_rules,
-        )
+        code = _run(_Options(**kwargs))
     except RuleFileErrors as exc:
         for err in exc.errors:
             _error(err.render())
@@ -173,59 +147,66 @@ def command(
     sys.exit(code)
 
 
-def _run(
-    paths: tuple[str, ...],
-    fmt: str,
-    lang: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    rule_dirs: tuple[Path, ...],
-    config_path: Path | None,
-    fail_on: str | None,
-    color: str,
-    stdin_filename: str | None,
-    encoding: str | None,
-    quiet: bool,
-    list_rules: bool,
-    explain_id: str | None,
-    test_rules: bool,
-) -> int:
+@dataclass(frozen=True)
+class _Options:
+    """The parsed command line, one field per option."""
+
+    paths: tuple[str, ...]
+    fmt: str
+    lang: str | None
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    rule_dirs: tuple[Path, ...]
+    config_path: Path | None
+    fail_on: str | None
+    color: str
+    stdin_filename: str | None
+    encoding: str | None
+    structure: bool | None
+    quiet: bool
+    list_rules: bool
+    explain_id: str | None
+    test_rules: bool
+
+
+def _run(opts: _Options) -> int:
     from replylint import api
     from replylint.config import Config, find_config, load_config
     from replylint.ruleset.loader import load_ruleset
 
-    if test_rules:
-        return _test_rules(paths)
-    if config_path is not None and not config_path.is_file():
-        raise ReplylintError("config file not found", str(config_path))
-    found = config_path or find_config(Path.cwd())
+    if opts.test_rules:
+        return _test_rules(opts.paths)
+    if opts.config_path is not None and not opts.config_path.is_file():
+        raise ReplylintError("config file not found", str(opts.config_path))
+    found = opts.config_path or find_config(Path.cwd())
     config = load_config(found) if found else Config()
-    ruleset = load_ruleset([*config.rules, *rule_dirs])
-    chosen_lang = lang if lang is not None else config.lang
+    ruleset = load_ruleset([*config.rules, *opts.rule_dirs])
+    chosen_lang = opts.lang if opts.lang is not None else config.lang
     settings = api.Settings(
         lang=None if chosen_lang in (None, "auto") else chosen_lang,
-        select=_split_ids(select) or config.select,
-        ignore=_split_ids(ignore) or config.ignore,
+        select=_split_ids(opts.select) or config.select,
+        ignore=_split_ids(opts.ignore) or config.ignore,
         severity=config.severity,
-        encoding=encoding,
+        encoding=opts.encoding,
+        structure=next(v for v in (opts.structure, config.structure, True) if v is not None),
     )
-    if list_rules:
-        return _list_rules(ruleset, settings.lang, fmt)
-    if explain_id is not None:
+    if opts.list_rules:
+        return _list_rules(ruleset, settings.lang, opts.fmt)
+    if opts.explain_id is not None:
         from replylint.explain import explain_rule
 
-        if explain_id not in ruleset.ids():
-            api.enabled_rule_ids(ruleset, api.Settings(select=(explain_id,)))
-        click.echo(explain_rule(ruleset, explain_id, settings.lang), nl=False)
+        if opts.explain_id not in ruleset.ids():
+            api.enabled_rule_ids(ruleset, api.Settings(select=(opts.explain_id,)))
+        click.echo(explain_rule(ruleset, opts.explain_id, settings.lang), nl=False)
         return EXIT_OK
-    if not paths:
+    if not opts.paths:
         raise ReplylintError("no input: give files, directories or '-' for standard input")
 
     results: list[FileResult] = []
-    file_paths = [p for p in paths if p != "-"]
-    if "-" in paths:
+    file_paths = [p for p in opts.paths if p != "-"]
+    if "-" in opts.paths:
         data = sys.stdin.buffer.read()
-        results.append(api.lint_bytes(data, stdin_filename or "<stdin>", ruleset, settings))
+        results.append(api.lint_bytes(data, opts.stdin_filename or "<stdin>", ruleset, settings))
     if file_paths:
         results.extend(api.lint_paths(file_paths, ruleset, settings))
     for result in results:
@@ -233,9 +214,11 @@ def _run(
             click.echo(f"replylint: notice: {notice.path}: {notice.message}", err=True)
 
     stdout = sys.stdout
-    options = FormatOptions(color=_use_color(color, stdout), quiet=quiet)
-    get_renderer(fmt)(results, stdout, options)
-    threshold = Severity.parse(fail_on) if fail_on else (config.fail_on or Severity.WARNING)
+    options = FormatOptions(color=_use_color(opts.color, stdout), quiet=opts.quiet)
+    get_renderer(opts.fmt)(results, stdout, options)
+    threshold = (
+        Severity.parse(opts.fail_on) if opts.fail_on else (config.fail_on or Severity.WARNING)
+    )
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
 

@@ -13,7 +13,7 @@ from replylint.errors import ConfigError
 from replylint.lang import LANGUAGES
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
-KEYS = ("select", "ignore", "severity", "fail-on", "rules", "lang")
+KEYS = ("select", "ignore", "severity", "fail-on", "rules", "lang", "structure")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Config:
     fail_on: Severity | None = None
     rules: tuple[Path, ...] = ()
     lang: str | None = None
+    structure: bool | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -98,6 +99,10 @@ def load_config(path: Path) -> Config:
         elif key == "rules":
             dirs = ids(value, "rules")
             settings["rules"] = tuple((path.parent / d).resolve() for d in dirs)
+        elif key == "structure":
+            if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:bool":
+                raise fail(value, "'structure' must be true or false")
+            settings["structure"] = value.value.lower() in ("true", "yes", "on")
         elif key == "lang":
             if not isinstance(value, yaml.ScalarNode) or value.value not in (*LANGUAGES, "auto"):
                 raise fail(value, f"'lang' must be auto or one of {', '.join(LANGUAGES)}")

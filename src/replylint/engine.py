@@ -46,6 +46,8 @@ class MatchOutcome:
     notices: list[str] = field(default_factory=list)
     reply_hits: list[Hit] = field(default_factory=list)
     reply_exceptions: set[str] = field(default_factory=set)
+    probes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    triggers: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 def resolve_reply(outcomes: Sequence[MatchOutcome]) -> list[list[Hit]]:
@@ -59,11 +61,18 @@ def resolve_reply(outcomes: Sequence[MatchOutcome]) -> list[list[Hit]]:
     return resolved
 
 
+HIT, EXCEPTION, TRIGGER = 0, 1, 2
+
+
+def _roles(rule: CompiledRule) -> tuple[tuple[tuple[CompiledPhrase, ...], int], ...]:
+    return ((rule.phrases, HIT), (rule.unless, EXCEPTION), (rule.when, TRIGGER))
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     rule_index: int
     phrase: CompiledPhrase
-    is_exception: bool
+    role: int  # HIT, EXCEPTION or TRIGGER
 
 
 class _SpacedIndex:
@@ -73,11 +82,11 @@ class _SpacedIndex:
         self.exact: dict[str, list[_Entry]] = defaultdict(list)
         self.loose: dict[str, list[_Entry]] = defaultdict(list)
         for i, rule in enumerate(rules):
-            for phrases, is_exception in ((rule.phrases, False), (rule.unless, True)):
+            for phrases, role in _roles(rule):
                 for phrase in phrases:
                     first = phrase.items[0]
                     assert isinstance(first, Slot)
-                    entry = _Entry(i, phrase, is_exception)
+                    entry = _Entry(i, phrase, role)
                     for key in first.exact:
                         self.exact[key].append(entry)
                     for key in first.loose:
@@ -94,9 +103,9 @@ class _ZhIndex:
         table: dict[str, list[_Entry]] = defaultdict(list)
         self.gapped: list[tuple[_Entry, Any]] = []
         for i, rule in enumerate(rules):
-            for phrases, is_exception in ((rule.phrases, False), (rule.unless, True)):
+            for phrases, role in _roles(rule):
                 for phrase in phrases:
-                    entry = _Entry(i, phrase, is_exception)
+                    entry = _Entry(i, phrase, role)
                     if len(phrase.items) == 1 and isinstance(phrase.items[0], str):
                         table[phrase.items[0]].append(entry)
                     else:
@@ -150,11 +159,17 @@ class Matcher:
             if self._zh is None:
                 self._zh = _ZhIndex(rules)
             raw = _match_zh(text, self._zh)
-        hits: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        exceptions: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for rule_index, start, end, is_exception in raw:
-            (exceptions if is_exception else hits)[rule_index].append((start, end))
-        self._match_patterns(text, lang, rules, hits, exceptions, outcome)
+        found: tuple[dict[int, list[tuple[int, int]]], ...] = tuple(
+            defaultdict(list) for _ in range(3)
+        )
+        for rule_index, start, end, role in raw:
+            found[role][rule_index].append((start, end))
+        hits, exceptions, triggers = found
+        self._match_patterns(text, lang, rules, found, outcome)
+        for rule_index, rule in enumerate(rules):
+            if rule.kind != "match":
+                outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
+                outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
         sentences: list[tuple[int, int]] | None = None
         for rule_index, rule in enumerate(rules):
             if rule.reply_scoped and exceptions.get(rule_index):
@@ -180,18 +195,21 @@ class Matcher:
         text: str,
         lang: str,
         rules: Sequence[CompiledRule],
-        hits: dict[int, list[tuple[int, int]]],
-        exceptions: dict[int, list[tuple[int, int]]],
+        found: tuple[dict[int, list[tuple[int, int]]], ...],
         outcome: MatchOutcome,
     ) -> None:
         view: str | None = None
         for i, rule in enumerate(rules):
-            for sources, found in ((rule.patterns, hits), (rule.unless_patterns, exceptions)):
+            groups = (
+                (rule.patterns, HIT),
+                (rule.unless_patterns, EXCEPTION),
+                (rule.when_patterns, TRIGGER),
+            )
+            for sources, role in groups:
                 for source in sources:
                     if view is None:
                         view = _pattern_view(text, lang)
-                    for span in self._run_pattern(source, view, rule, outcome):
-                        found[i].append(span)
+                    found[role][i].extend(self._run_pattern(source, view, rule, outcome))
 
     def _run_pattern(
         self, source: str, view: str, rule: CompiledRule, outcome: MatchOutcome
@@ -248,7 +266,7 @@ def _without_exceptions(
     return [span for span in spans if sentence_of(span[0]) not in blocked]
 
 
-def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, int, int, bool]]:
+def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, int, int, int]]:
     tokens = tokenize(text)
     keys = [fold_word(t.text, lang) for t in tokens]
     latvian = lang == "lv"
@@ -285,7 +303,7 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             return None
         return extend(items, k + 1, j + 1)
 
-    found: list[tuple[int, int, int, bool]] = []
+    found: list[tuple[int, int, int, int]] = []
     for j, key in enumerate(keys):
         entries = (
             index.exact.get(key, ())
@@ -295,13 +313,11 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
         for entry in entries:
             end = extend(entry.phrase.items, 0, j)
             if end is not None:
-                found.append(
-                    (entry.rule_index, tokens[j].start, tokens[end].end, entry.is_exception)
-                )
+                found.append((entry.rule_index, tokens[j].start, tokens[end].end, entry.role))
     return found
 
 
-def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, bool]]:
+def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
     from replylint.lang.zh import simplified, word_boundaries
 
     view = simplified(text)
@@ -315,7 +331,7 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, bool]]:
     for entry, pattern in index.gapped:
         for m in pattern.finditer(compact, overlapped=True):
             candidates.append((entry, m.start(), m.end()))
-    found: list[tuple[int, int, int, bool]] = []
+    found: list[tuple[int, int, int, int]] = []
     clause_bounds: dict[tuple[int, int], frozenset[int]] = {}
     for entry, start, end in candidates:
         clause = (_clause_start(compact, start), _clause_end(compact, end))
@@ -325,9 +341,7 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, bool]]:
             )
         bounds = clause_bounds[clause]
         if start in bounds and end in bounds:
-            found.append(
-                (entry.rule_index, positions[start], positions[end - 1] + 1, entry.is_exception)
-            )
+            found.append((entry.rule_index, positions[start], positions[end - 1] + 1, entry.role))
     return found
 
 

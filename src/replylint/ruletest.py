@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from replylint.engine import Matcher, resolve_reply
+from replylint.engine import Matcher
 from replylint.ruleset.compiled import CompiledRule, CompiledRuleSet
 from replylint.ruleset.schema import MARKER
 from replylint.ruleset.spec import Located
+from replylint.structure import lint_reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ def run_case(
 ) -> ExampleResult:
     """Lint the example with only its own rule, in the rule's language."""
     matcher = matcher or Matcher(ruleset, [case.rule.id])
-    hits = resolve_reply([matcher.match(case.text, case.rule.lang)])[0]
+    hits = lint_reply(matcher, [(case.text, case.rule.lang)])[0][0]
     got = tuple(sorted((h.start, h.end) for h in hits if h.rule is case.rule))
     return ExampleResult(case, got)
 

@@ -28,6 +28,8 @@ def compile_rules(specs: Sequence[RuleSpec]) -> CompiledRuleSet:
             unless=tuple(_compile_phrase(p, spec.lang) for p in spec.unless),
             patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.patterns),
             unless_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.unless_patterns),
+            when=tuple(_compile_phrase(p, spec.lang) for p in spec.when_phrases),
+            when_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.when_patterns),
         )
         for spec in specs
     )

@@ -43,6 +43,13 @@ class CompiledRule:
     unless: tuple[CompiledPhrase, ...]
     patterns: tuple[str, ...]
     unless_patterns: tuple[str, ...]
+    when: tuple[CompiledPhrase, ...] = ()
+    when_patterns: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """``match`` rules report their hits; ``required``/``limit`` rules judge a whole reply."""
+        return self.spec.kind
 
     @property
     def reply_scoped(self) -> bool:

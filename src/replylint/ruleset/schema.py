@@ -24,8 +24,17 @@ MARKER = regex.compile(r"\[\[(.+?)\]\]")
 
 REQUIRED_KEYS = ("id", "lang", "severity", "message", "why", "source", "examples")
 OPTIONAL_KEYS = ("phrases", "patterns", "unless", "unless-patterns", "suggest")
-SCALAR_OPTIONAL_KEYS = ("unless-scope",)
+SCALAR_OPTIONAL_KEYS = ("unless-scope", "kind", "where", "sentences", "count", "max", "when")
 UNLESS_SCOPES = ("sentence", "reply")
+KINDS = ("match", "required", "limit")
+WHERE = ("first", "last", "anywhere")
+COUNTS = ("questions", "same-text")
+# Keys each kind accepts besides the common ones; the rest are an error for that kind.
+KIND_KEYS = {
+    "match": {"phrases", "patterns", "unless", "unless-patterns", "unless-scope"},
+    "required": {"phrases", "patterns", "where", "sentences", "when"},
+    "limit": {"phrases", "patterns", "count", "max", "when"},
+}
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS + SCALAR_OPTIONAL_KEYS
 
 
@@ -156,24 +165,36 @@ def validate_rule(
         )
         severity = None
 
+    kind = "match"
+    if "kind" in values:
+        kind = _string(c, values["kind"], "kind") or "match"
+        if kind not in KINDS:
+            c.add(values["kind"], f"'kind' must be one of {', '.join(KINDS)} (got {kind!r})")
+            kind = "match"
+    for key, node in values.items():
+        common = key in REQUIRED_KEYS or key in ("kind", "suggest")
+        if key in ALL_KEYS and not common and key not in KIND_KEYS[kind]:
+            c.add(node, f"{key!r} is not used by rules of kind {kind!r}")
     lists = {k: _string_list(c, values[k], k) for k in OPTIONAL_KEYS if k in values}
     phrases, patterns, unless = (
         lists.get("phrases", []),
         lists.get("patterns", []),
         lists.get("unless", []),
     )
-    if not phrases and not patterns:
+    needs_probe = kind != "limit" or _choice(c, values, "count", COUNTS, "questions") != "questions"
+    if needs_probe and not phrases and not patterns:
         c.add(root, "a rule needs 'phrases' or 'patterns'")
+    when_phrases, when_patterns = _when(c, values.get("when"))
     if lang is not None:
-        _check_phrases(c, phrases + unless, lang)
-    _check_patterns(c, patterns + lists.get("unless-patterns", []))
-    scope = "sentence"
-    if "unless-scope" in values:
-        scope = _string(c, values["unless-scope"], "unless-scope") or "sentence"
-        if scope not in UNLESS_SCOPES:
-            c.add(
-                values["unless-scope"], f"'unless-scope' must be one of {', '.join(UNLESS_SCOPES)}"
-            )
+        _check_phrases(c, phrases + unless + when_phrases, lang)
+    _check_patterns(c, patterns + lists.get("unless-patterns", []) + when_patterns)
+    scope = _choice(c, values, "unless-scope", UNLESS_SCOPES, "sentence")
+    where = _choice(c, values, "where", WHERE, "anywhere")
+    count = _choice(c, values, "count", COUNTS, "questions")
+    sentences = _integer(c, values.get("sentences"), "sentences", 1, 1)
+    most = _integer(c, values.get("max"), "max", 0, 0)
+    if kind == "limit" and "max" not in values:
+        c.add(root, "a 'limit' rule needs 'max'")
     bad, good = _check_examples(c, values["examples"]) if "examples" in values else ([], [])
 
     if c.errors or rule_id is None or lang is None or severity is None:
@@ -192,12 +213,66 @@ def validate_rule(
             unless=tuple(unless),
             unless_patterns=tuple(lists.get("unless-patterns", [])),
             unless_scope=scope,
+            kind=kind,
+            where=where,
+            sentences=sentences,
+            count=count,
+            max=most,
+            when_phrases=tuple(when_phrases),
+            when_patterns=tuple(when_patterns),
             suggest=tuple(s.text for s in lists.get("suggest", [])),
             bad_examples=tuple(bad),
             good_examples=tuple(good),
         ),
         [],
     )
+
+
+def _choice(
+    c: _Collector, values: dict[str, yaml.Node], key: str, choices: tuple[str, ...], default: str
+) -> str:
+    if key not in values:
+        return default
+    value = _string(c, values[key], key)
+    if value is None:
+        return default
+    if value not in choices:
+        c.add(values[key], f"{key!r} must be one of {', '.join(choices)} (got {value!r})")
+        return default
+    return value
+
+
+def _integer(c: _Collector, node: yaml.Node | None, key: str, default: int, minimum: int) -> int:
+    if node is None:
+        return default
+    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:int":
+        c.add(node, f"{key!r} must be a whole number")
+        return default
+    value = int(node.value)
+    if value < minimum:
+        c.add(node, f"{key!r} must be at least {minimum}")
+        return default
+    return value
+
+
+def _when(c: _Collector, node: yaml.Node | None) -> tuple[list[Located], list[Located]]:
+    """``when:`` — phrases and/or patterns that must be present for the rule to apply."""
+    if node is None:
+        return [], []
+    if not isinstance(node, yaml.MappingNode):
+        c.add(node, "'when' must be a mapping with 'phrases' and/or 'patterns'")
+        return [], []
+    found: dict[str, list[Located]] = {}
+    for key_node, value in node.value:
+        key = key_node.value
+        if key not in ("phrases", "patterns"):
+            hint = _did_you_mean(key, ("phrases", "patterns"))
+            c.add(key_node, f"unknown key 'when.{key}'{hint}")
+            continue
+        found[key] = _string_list(c, value, f"when.{key}")
+    if not found:
+        c.add(node, "'when' needs 'phrases' or 'patterns'")
+    return found.get("phrases", []), found.get("patterns", [])
 
 
 def _check_each(c: _Collector, items: list[Located], check: Callable[[str], str | None]) -> None:

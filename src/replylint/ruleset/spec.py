@@ -35,3 +35,10 @@ class RuleSpec:
     suggest: tuple[str, ...]
     bad_examples: tuple[Located, ...]
     good_examples: tuple[Located, ...]
+    kind: str = "match"  # match | required | limit
+    where: str = "anywhere"  # required: first | last | anywhere
+    sentences: int = 1  # required: how many first/last sentences to look in
+    count: str = "questions"  # limit: questions | same-text
+    max: int = 0  # limit: the most allowed
+    when_phrases: tuple[Located, ...] = ()
+    when_patterns: tuple[Located, ...] = ()

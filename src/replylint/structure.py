@@ -1,0 +1,164 @@
+"""Reply-structure judgement: the ``required`` and ``limit`` rule kinds over one whole reply.
+
+Phrase and pattern matching for these rules happens in the engine like for any rule; their hits
+are evidence ("probes": a greeting was found; "triggers": the reply is about a problem), and
+this module decides per reply whether something required is missing or a limit is exceeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from replylint.engine import Hit, Matcher, MatchOutcome, resolve_reply
+from replylint.lang.sentences import sentence_spans
+from replylint.ruleset.compiled import CompiledRule
+
+_QUESTION_END = regex.compile(r"[?？][\"”»’)）」』\s]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPart:
+    """One segment of a reply: its text, language and what the engine found in it."""
+
+    text: str
+    lang: str
+    outcome: MatchOutcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    part: int
+    start: int
+    end: int
+
+
+def reply_language(parts: Sequence[ReplyPart]) -> str:
+    """The language of the reply: that of the parts with the most text."""
+    weight: dict[str, int] = {}
+    for part in parts:
+        weight[part.lang] = weight.get(part.lang, 0) + len(part.text.strip())
+    return max(weight, key=lambda lang: weight[lang])
+
+
+def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
+    """Findings of the structure rules for one reply, as (part index, hit in that part)."""
+    if not parts or not any(p.text.strip() for p in parts):
+        return []
+    lang = reply_language(parts)
+    sentences = [
+        _Sentence(i, s, e)
+        for i, part in enumerate(parts)
+        if part.lang == lang
+        for s, e in sentence_spans(part.text, lang)
+    ]
+    if not sentences:
+        return []
+    findings: list[tuple[int, Hit]] = []
+    for rule in rules:
+        if rule.lang != lang or rule.kind == "match":
+            continue
+        if (rule.when or rule.spec.when_patterns) and not _evidence(parts, rule, "triggers"):
+            continue
+        if rule.kind == "required":
+            findings.extend(_required(parts, sentences, rule))
+        elif rule.spec.count == "questions":
+            findings.extend(_too_many_questions(parts, sentences, rule))
+        else:
+            findings.extend(_repeated_text(parts, rule))
+    return findings
+
+
+def _evidence(
+    parts: Sequence[ReplyPart], rule: CompiledRule, kind: str
+) -> list[tuple[int, int, int]]:
+    found: list[tuple[int, int, int]] = []
+    for i, part in enumerate(parts):
+        spans = getattr(part.outcome, kind).get(rule.id, [])
+        found.extend((i, s, e) for s, e in spans)
+    return found
+
+
+def _required(
+    parts: Sequence[ReplyPart], sentences: Sequence[_Sentence], rule: CompiledRule
+) -> list[tuple[int, Hit]]:
+    probes = _evidence(parts, rule, "probes")
+    where, n = rule.spec.where, rule.spec.sentences
+    if where == "anywhere":
+        if probes:
+            return []
+        triggers = _evidence(parts, rule, "triggers")
+        part, start, end = triggers[0] if triggers else _as_tuple(sentences[0])
+        return [(part, Hit(rule, start, end))]
+    window = sentences[:n] if where == "first" else sentences[-n:]
+    for sentence in window:
+        if any(
+            p == sentence.part and s < sentence.end and sentence.start < e for p, s, e in probes
+        ):
+            return []
+    reported = window[0] if where == "first" else window[-1]
+    return [(reported.part, Hit(rule, reported.start, reported.end))]
+
+
+def _too_many_questions(
+    parts: Sequence[ReplyPart], sentences: Sequence[_Sentence], rule: CompiledRule
+) -> list[tuple[int, Hit]]:
+    questions = [s for s in sentences if _QUESTION_END.search(parts[s.part].text, s.start, s.end)]
+    if len(questions) <= rule.spec.max:
+        return []
+    first, last = questions[rule.spec.max], questions[-1]
+    end = last.end if last.part == first.part else len(parts[first.part].text.rstrip())
+    return [(first.part, Hit(rule, first.start, end))]
+
+
+def _repeated_text(parts: Sequence[ReplyPart], rule: CompiledRule) -> list[tuple[int, Hit]]:
+    findings: list[tuple[int, Hit]] = []
+    seen: set[str] = set()
+    for part_index, start, end in sorted(_evidence(parts, rule, "probes")):
+        needle = parts[part_index].text[start:end]
+        if needle in seen:
+            continue
+        seen.add(needle)
+        bounded = regex.compile(_bounded(needle))
+        occurrences = [
+            (i, m.start(), m.end())
+            for i, part in enumerate(parts)
+            for m in bounded.finditer(part.text)
+        ]
+        if len(occurrences) > rule.spec.max:
+            part, s, e = occurrences[rule.spec.max]
+            findings.append((part, Hit(rule, s, e)))
+    return findings
+
+
+def _bounded(needle: str) -> str:
+    """A pattern for ``needle`` that does not start or end inside a word (a name, not a prefix)."""
+    before = r"(?<![\p{L}\p{N}])" if regex.match(r"[\p{L}\p{N}]", needle[:1]) else ""
+    after = r"(?![\p{L}\p{N}])" if regex.match(r"[\p{L}\p{N}]", needle[-1:]) else ""
+    return before + regex.escape(needle) + after
+
+
+def _as_tuple(sentence: _Sentence) -> tuple[int, int, int]:
+    return sentence.part, sentence.start, sentence.end
+
+
+def lint_reply(
+    matcher: Matcher, parts: Sequence[tuple[str, str]], structure: bool = True
+) -> tuple[list[list[Hit]], list[str]]:
+    """Match every part (text, language) of one reply and judge its structure.
+
+    Returns the hits per part, in order, and the notices raised while matching.
+    """
+    outcomes = [matcher.match(text, lang) for text, lang in parts]
+    resolved = resolve_reply(outcomes)
+    if structure and outcomes:
+        reply = [ReplyPart(text, lang, o) for (text, lang), o in zip(parts, outcomes, strict=True)]
+        rules = matcher.rules_for(reply_language(reply))
+        for part_index, hit in judge_reply(reply, rules):
+            resolved[part_index].append(hit)
+        for hits in resolved:
+            hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
+    notices = [notice for outcome in outcomes for notice in outcome.notices]
+    return resolved, notices
