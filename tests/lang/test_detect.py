@@ -15,8 +15,8 @@ from replylint.lang.detect import (
     DetectLexicon,
     build_detect_lexicon,
     detect_language,
-    strip_diacritics,
 )
+from replylint.lang.folding import strip_diacritics
 
 
 @pytest.fixture(scope="module")

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import regex
 
+from replylint.lang.folding import strip_diacritics
+
 # A shared word moves to one language's list only if it is this many times more frequent
 # there than in the other language; otherwise it is too ambiguous to count for either.
 SHARED_WORD_RATIO = 10.0
@@ -36,7 +38,6 @@ SHARED_WORD_RATIO = 10.0
 _LATVIAN_ONLY_LETTERS = frozenset("āčēģīķļņšūž")
 
 _WORD_FORM = regex.compile(r"\p{Latin}+(?:'\p{Latin}+)*")
-_MARKS = regex.compile(r"\p{M}+")
 
 # Character classes for the stdlib ``re`` scan, which is several times faster than ``regex``
 # on short texts. Latin includes combining marks (0300-036F) for text that is not NFC.
@@ -90,11 +91,6 @@ class DetectLexicon:
 
     en: frozenset[str]
     lv: frozenset[str]
-
-
-def strip_diacritics(word: str) -> str:
-    """Drop combining marks after canonical decomposition: ``"jūsu"`` becomes ``"jusu"``."""
-    return _MARKS.sub("", unicodedata.normalize("NFD", word))
 
 
 def build_detect_lexicon(size: int = 5000) -> DetectLexicon:
