@@ -44,6 +44,8 @@ def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
     selected = set(known)
     if settings.select is not None and not any(s.upper() == "ALL" for s in settings.select):
         selected = set(settings.select)
+    if any(i.upper() == "ALL" for i in settings.ignore):
+        return set()
     return selected - set(settings.ignore)
 
 

@@ -65,14 +65,14 @@ def load_config(path: Path) -> Config:
     def fail(node: yaml.Node, message: str) -> ConfigError:
         return ConfigError(message, shown, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def ids(node: yaml.Node, key: str) -> tuple[str, ...]:
+    def ids(node: yaml.Node, key: str, what: str = "rule ids") -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
             return tuple(v.strip() for v in node.value.split(",") if v.strip())
         if isinstance(node, yaml.SequenceNode) and all(
             isinstance(v, yaml.ScalarNode) and v.tag == "tag:yaml.org,2002:str" for v in node.value
         ):
             return tuple(v.value for v in node.value)
-        raise fail(node, f"{key!r} must be a list of rule ids")
+        raise fail(node, f"{key!r} must be a list of {what}")
 
     def severity(node: yaml.Node, what: str) -> Severity:
         if not isinstance(node, yaml.ScalarNode) or node.value not in SEVERITY_NAMES:
@@ -80,8 +80,12 @@ def load_config(path: Path) -> Config:
         return Severity.parse(node.value)
 
     settings: dict[str, object] = {}
+    seen: set[str] = set()
     for key_node, value in root.value:
         key = key_node.value
+        if key in seen:
+            raise fail(key_node, f"duplicate key {key!r}")
+        seen.add(key)
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -97,7 +101,7 @@ def load_config(path: Path) -> Config:
                 k.value: severity(v, f"severity of {k.value!r}") for k, v in value.value
             }
         elif key == "rules":
-            dirs = ids(value, "rules")
+            dirs = ids(value, "rules", "directories")
             settings["rules"] = tuple((path.parent / d).resolve() for d in dirs)
         elif key == "structure":
             if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:bool":

@@ -45,3 +45,25 @@ def explain_rule(ruleset: CompiledRuleSet, rule_id: str, lang: str | None = None
         lines.append("Leaves alone:")
         lines += [f"  ✓ {e.text}" for e in spec.good_examples]
     return "\n".join(lines) + "\n"
+
+
+def markdown_rule_table(ruleset: CompiledRuleSet) -> str:
+    """The README's rule table, generated from the rule files (id, languages, severity, principle).
+
+    The principle is the first sentence of the English ``why`` (or the first language's).
+    """
+    lines = ["| id | languages | default severity | principle |", "|---|---|---|---|"]
+    for rule_id in ruleset.ids():
+        versions = ruleset.by_id(rule_id)
+        reference = next((r for r in versions if r.lang == "en"), versions[0])
+        why = " ".join(reference.spec.why.split())
+        principle = why.split(". ")[0].rstrip(".") + "."
+        langs = ", ".join(sorted(r.lang for r in versions))
+        cells = [
+            f"`{rule_id}`",
+            langs,
+            reference.spec.severity.label,
+            principle.replace("|", "\\|"),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

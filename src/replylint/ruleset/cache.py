@@ -17,7 +17,7 @@ from pathlib import Path
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
 
-FORMAT = "5"
+FORMAT = "6"
 _LEXICON_PACKAGES = (
     "pymorphy3",
     "pymorphy3-dicts-ru",
@@ -72,7 +72,7 @@ def load(key: str) -> CompiledRuleSet | None:
     try:
         with path.open("rb") as handle:
             value = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+    except Exception:  # a damaged cache file of any kind just means "recompile"
         return None
     return value if isinstance(value, CompiledRuleSet) else None
 

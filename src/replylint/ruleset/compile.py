@@ -19,7 +19,7 @@ from replylint.ruleset.phrase import GapSpec, TextSpec, WordSpec, parse_phrase
 from replylint.ruleset.spec import Located, RuleSpec
 
 
-def compile_rules(specs: Sequence[RuleSpec]) -> CompiledRuleSet:
+def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> CompiledRuleSet:
     """Compile every spec; heavy lexicons load only for the languages the rules use."""
     rules = tuple(
         CompiledRule(
@@ -33,7 +33,7 @@ def compile_rules(specs: Sequence[RuleSpec]) -> CompiledRuleSet:
         )
         for spec in specs
     )
-    return CompiledRuleSet(rules=rules, detect=build_detect_lexicon())
+    return CompiledRuleSet(rules=rules, detect=build_detect_lexicon(), sources=tuple(sources))
 
 
 def _compile_phrase(phrase: Located, lang: str) -> CompiledPhrase:

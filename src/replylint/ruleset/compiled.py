@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from replylint.lang.detect import DetectLexicon
@@ -73,6 +75,22 @@ class CompiledRuleSet:
 
     rules: tuple[CompiledRule, ...]
     detect: DetectLexicon
+    sources: tuple[str, ...] = ()  # the rule files, as shown when the set was compiled
+
+    def relocated(self, sources: Sequence[str]) -> CompiledRuleSet:
+        """The same rules with file paths as shown now (a cache hit from another directory).
+
+        The cache key covers every file's name, parent and bytes in order, so the files of a
+        hit correspond one to one, by position, to those the set was compiled from.
+        """
+        moved = dict(zip(self.sources, sources, strict=True))
+        rules = tuple(
+            dataclasses.replace(r, spec=dataclasses.replace(r.spec, path=moved[r.spec.path]))
+            if r.spec.path in moved
+            else r
+            for r in self.rules
+        )
+        return dataclasses.replace(self, rules=rules, sources=tuple(sources))
 
     def ids(self) -> list[str]:
         """Sorted distinct rule ids."""

@@ -97,11 +97,12 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), use_builtin: bool = True) -> C
     for directory in extra_dirs:
         files.extend(find_rule_files(directory))
     key = cache.cache_key([(f.display_path, f.data) for f in files])
+    shown = [f.display_path for f in files]
     cached = cache.load(key)
-    if cached is not None:
-        return cached
+    if cached is not None and len(cached.sources) == len(shown):
+        return cached if list(cached.sources) == shown else cached.relocated(shown)
     from replylint.ruleset.compile import compile_rules
 
-    ruleset = compile_rules(parse_rule_files(files))
+    ruleset = compile_rules(parse_rule_files(files), shown)
     cache.store(key, ruleset)
     return ruleset

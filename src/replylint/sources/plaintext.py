@@ -7,7 +7,9 @@ import re
 from replylint.document import Segment, SourceMap
 
 NAME = "plaintext"
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+# A line ending is CRLF, LF or a lone CR; a CR never pairs with the LF of a CRLF.
+_EOL = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH_BREAK = re.compile(rf"{_EOL}[ \t]*{_EOL}\s*")
 
 
 def segment(path: str, text: str) -> list[Segment]:

@@ -1,0 +1,204 @@
+"""The compiled rule-set cache: keys, hits, misses, bypass and damaged files."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from lintkit import write_rule
+from replylint.errors import RuleFileErrors
+from replylint.ruleset import cache
+from replylint.ruleset import compile as compile_module
+from replylint.ruleset.compiled import CompiledRuleSet
+from replylint.ruleset.loader import display_path, load_ruleset
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(directory))
+    monkeypatch.delenv("REPLYLINT_NO_CACHE", raising=False)
+    return directory
+
+
+@pytest.fixture
+def rules_dir(tmp_path):
+    root = tmp_path / "rules"
+    write_rule(root, "en", "late-reply", phrases=["sorry for the delay"])
+    return root
+
+
+@pytest.fixture
+def compile_calls(monkeypatch):
+    """Count calls of the compiler (the loader imports it at call time)."""
+    calls: list[int] = []
+    real = compile_module.compile_rules
+
+    def counting(specs, *args):  # type: ignore[no-untyped-def]
+        calls.append(len(specs))
+        return real(specs, *args)
+
+    monkeypatch.setattr(compile_module, "compile_rules", counting)
+    return calls
+
+
+def pickles(directory) -> list[str]:
+    return sorted(p.name for p in directory.glob("ruleset-*.pickle"))
+
+
+def test_cache_dir_follows_the_environment(cache_dir):
+    assert cache.cache_dir() == cache_dir
+
+
+def test_second_load_is_a_cache_hit(cache_dir, rules_dir, monkeypatch, compile_calls):
+    first = load_ruleset([rules_dir], use_builtin=False)
+    assert compile_calls == [1]
+    assert len(pickles(cache_dir)) == 1
+
+    def fail(specs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the compiler ran on a cache hit")
+
+    monkeypatch.setattr(compile_module, "compile_rules", fail)
+    second = load_ruleset([rules_dir], use_builtin=False)
+    assert second == first
+    assert second is not first
+    assert second.ids() == ["late-reply"]
+    assert len(pickles(cache_dir)) == 1
+
+
+def test_cache_file_is_named_by_the_key(cache_dir, rules_dir):
+    load_ruleset([rules_dir], use_builtin=False)
+    data = (rules_dir / "en" / "late-reply.yaml").read_bytes()
+    key = cache.cache_key([(display_path(rules_dir / "en" / "late-reply.yaml"), data)])
+    assert pickles(cache_dir) == [f"ruleset-{key}.pickle"]
+    assert not list(cache_dir.glob(".ruleset-*.tmp"))
+
+
+def test_one_changed_byte_recompiles(cache_dir, rules_dir, compile_calls):
+    load_ruleset([rules_dir], use_builtin=False)
+    path = rules_dir / "en" / "late-reply.yaml"
+    path.write_bytes(path.read_bytes().replace(b"test message", b"test messagE"))
+    changed = load_ruleset([rules_dir], use_builtin=False)
+    assert compile_calls == [1, 1]
+    assert changed.rules[0].spec.message == "test messagE"
+    assert len(pickles(cache_dir)) == 2
+
+
+def test_no_cache_writes_and_reads_nothing(cache_dir, rules_dir, monkeypatch, compile_calls):
+    monkeypatch.setenv("REPLYLINT_NO_CACHE", "1")
+    first = load_ruleset([rules_dir], use_builtin=False)
+    second = load_ruleset([rules_dir], use_builtin=False)
+    assert compile_calls == [1, 1]
+    assert first == second
+    assert not cache_dir.exists()
+
+
+def test_no_cache_ignores_an_existing_cache(cache_dir, rules_dir, monkeypatch, compile_calls):
+    load_ruleset([rules_dir], use_builtin=False)
+    monkeypatch.setenv("REPLYLINT_NO_CACHE", "1")
+    load_ruleset([rules_dir], use_builtin=False)
+    assert compile_calls == [1, 1]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: b"not a pickle at all",
+        lambda data: b"",
+        lambda data: data[: len(data) // 2],
+        lambda data: pickle.dumps({"rules": ()}),
+    ],
+    ids=["garbage", "empty", "truncated", "other-object"],
+)
+def test_damaged_cache_file_is_ignored(cache_dir, rules_dir, compile_calls, damage):
+    first = load_ruleset([rules_dir], use_builtin=False)
+    (path,) = cache_dir.glob("ruleset-*.pickle")
+    path.write_bytes(damage(path.read_bytes()))
+    again = load_ruleset([rules_dir], use_builtin=False)
+    assert again == first
+    assert compile_calls == [1, 1]
+    assert isinstance(pickle.loads(path.read_bytes()), CompiledRuleSet)  # rewritten
+
+
+def test_cache_file_with_invalid_string_bytes_is_ignored(cache_dir, rules_dir, compile_calls):
+    first = load_ruleset([rules_dir], use_builtin=False)
+    (path,) = cache_dir.glob("ruleset-*.pickle")
+    data = path.read_bytes()
+    assert data.count(b"test message") == 1
+    path.write_bytes(data.replace(b"test message", b"\xff" * len(b"test message")))
+    again = load_ruleset([rules_dir], use_builtin=False)
+    assert again == first
+    assert compile_calls == [1, 1]
+
+
+def test_unwritable_cache_dir_is_skipped(tmp_path, monkeypatch, rules_dir, compile_calls):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.delenv("REPLYLINT_NO_CACHE", raising=False)
+    assert load_ruleset([rules_dir], use_builtin=False).ids() == ["late-reply"]
+    assert load_ruleset([rules_dir], use_builtin=False).ids() == ["late-reply"]
+    assert compile_calls == [1, 1]
+
+
+# --- cache_key -------------------------------------------------------------------------------
+
+
+def test_cache_key_is_stable():
+    files = [("rules/en/a.yaml", b"id: a\n")]
+    assert cache.cache_key(files) == cache.cache_key(list(files))
+    assert len(cache.cache_key(files)) == 32
+
+
+def test_cache_key_depends_on_content():
+    assert cache.cache_key([("rules/en/a.yaml", b"id: a\n")]) != cache.cache_key(
+        [("rules/en/a.yaml", b"id: b\n")]
+    )
+
+
+def test_cache_key_depends_on_the_file_name():
+    assert cache.cache_key([("rules/en/a.yaml", b"id: a\n")]) != cache.cache_key(
+        [("rules/en/b.yaml", b"id: a\n")]
+    )
+
+
+def test_cache_key_depends_on_the_directory():
+    assert cache.cache_key([("rules/en/a.yaml", b"id: a\n")]) != cache.cache_key(
+        [("rules/ru/a.yaml", b"id: a\n")]
+    )
+
+
+def test_cache_key_depends_on_file_order_and_count():
+    a = ("rules/en/a.yaml", b"id: a\n")
+    b = ("rules/en/b.yaml", b"id: b\n")
+    assert cache.cache_key([a, b]) != cache.cache_key([b, a])
+    assert cache.cache_key([a]) != cache.cache_key([a, a])
+    assert cache.cache_key([]) != cache.cache_key([a])
+
+
+def test_moving_a_rule_file_to_another_language_directory_is_not_a_cache_hit(
+    cache_dir, tmp_path, compile_calls
+):
+    write_rule(tmp_path / "one", "en", "late-reply", phrases=["sorry for the delay"])
+    write_rule(tmp_path / "two", "en", "late-reply", phrases=["sorry for the delay"])
+    (tmp_path / "two" / "en").rename(tmp_path / "two" / "lv")
+    load_ruleset([tmp_path / "one"], use_builtin=False)
+    with pytest.raises(RuleFileErrors) as info:
+        load_ruleset([tmp_path / "two"], use_builtin=False)
+    assert [e.message for e in info.value.errors] == [
+        "'lang' 'en' does not match the directory 'lv'"
+    ]
+    assert compile_calls == [1]
+
+
+def test_cached_rule_paths_name_the_loaded_directory(cache_dir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_rule(tmp_path / "one", "en", "late-reply", phrases=["sorry for the delay"])
+    write_rule(tmp_path / "two", "en", "late-reply", phrases=["sorry for the delay"])
+    assert load_ruleset([tmp_path / "one"], use_builtin=False).rules[0].spec.path == (
+        "one/en/late-reply.yaml"
+    )
+    assert load_ruleset([tmp_path / "two"], use_builtin=False).rules[0].spec.path == (
+        "two/en/late-reply.yaml"
+    )
