@@ -291,14 +291,15 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             return j
         following = items[k + 1]
         if isinstance(following, Gap):
+            longest = None  # the longest completion wins, as for phrases without gaps
             for skip in range(following.size + 1):
                 nxt = j + 1 + skip
                 if nxt >= len(tokens) or not joined(nxt - 1):
-                    return None
+                    break
                 end = extend(items, k + 2, nxt)
-                if end is not None:
-                    return end
-            return None
+                if end is not None and (longest is None or end > longest):
+                    longest = end
+            return longest
         if j + 1 >= len(tokens) or not joined(j):
             return None
         return extend(items, k + 1, j + 1)

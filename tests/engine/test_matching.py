@@ -169,3 +169,16 @@ def test_unless_scope_is_validated(tmp_path):
     with pytest.raises(RuleFileErrors) as info:
         one_rule(tmp_path, "en", phrases=["x y"], **{"unless-scope": "paragraph"})
     assert "'unless-scope' must be one of sentence, reply" in info.value.errors[0].message
+
+
+def test_abbreviation_period_does_not_end_a_phrase(tmp_path):
+    rules = one_rule(tmp_path, "ru", phrases=["=см =выше"])
+    assert spans(rules, "Ответ см. выше.", "ru") == ["см. выше"]
+    en = one_rule(tmp_path / "b", "en", phrases=["out of stock"])
+    assert spans(en, "We ran out. Of stock we have plenty.", "en") == []
+    assert spans(en, "Sorry, out; of stock.", "en") == ["out; of stock"]
+
+
+def test_gap_takes_the_longest_completion(tmp_path):
+    rules = one_rule(tmp_path, "ru", phrases=["=позвоните ...2 горячий|линия"])
+    assert spans(rules, "Позвоните на горячую линию.", "ru") == ["Позвоните на горячую линию"]

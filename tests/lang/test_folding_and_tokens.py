@@ -220,7 +220,6 @@ def first_two(text: str) -> tuple[Token, Token]:
         "stock! Sorry",
         "stock? Sorry",
         "stock… Sorry",
-        "stock; Sorry",
         "stock\n\nSorry",
         "stock\n \t\nSorry",
         "stock\r\n\r\nSorry",
@@ -241,6 +240,9 @@ def test_sentence_breaks(text):
         "stock\r\nSorry",
         "stock - Sorry",
         "stock: Sorry",
+        "stock; Sorry",
+        "etc. sorry",
+        "No. 5",
     ],
 )
 def test_no_sentence_break(text):

@@ -9,7 +9,9 @@ import regex
 # Letters, marks and digits; an apostrophe inside a word keeps it whole ("don't", "I'm").
 # Hyphens split words, so "Out-Of-Stock" is three words, as the phrase "out of stock" is.
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*")
-_SENTENCE_BREAK = regex.compile(r"[.!?…;]|\n[ \t]*\n|\r\n[ \t]*\r\n")
+# "!", "?", "…" and blank lines always end a sentence; a period only when the next word does not
+# start in lower case or with a digit, so abbreviations ("см. выше", "e.g. this") stay joined.
+_SENTENCE_BREAK = regex.compile(r"[!?…]|\.(?![\s\p{P}]*[\p{Ll}\p{N}])|\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,4 +30,5 @@ def tokenize(text: str) -> list[Token]:
 
 def breaks_between(text: str, left: Token, right: Token) -> bool:
     """Tell whether the text between two tokens ends a sentence or clause a phrase may not cross."""
-    return _SENTENCE_BREAK.search(text, left.end, right.start) is not None
+    # The right token is included so the period rule can look at the next word's first letter.
+    return _SENTENCE_BREAK.search(text[left.end : right.end]) is not None
