@@ -18,22 +18,71 @@ import time
 # (form, lemma): every case and number of a few nouns, verb forms, adjectives, and the
 # ambiguous forms lemmatizers get wrong («вина» is both "fault" and "of wine").
 RU = [
-    *[(f, "возврат") for f in ["возврат", "возврата", "возврату", "возвратом", "возврате", "возвраты", "возвратов", "возвратами"]],
-    *[(f, "компания") for f in ["компания", "компании", "компанию", "компанией", "компаний", "компаниям", "компаниях"]],
+    *[
+        (f, "возврат")
+        for f in [
+            "возврат",
+            "возврата",
+            "возврату",
+            "возвратом",
+            "возврате",
+            "возвраты",
+            "возвратов",
+            "возвратами",
+        ]
+    ],
+    *[
+        (f, "компания")
+        for f in [
+            "компания",
+            "компании",
+            "компанию",
+            "компанией",
+            "компаний",
+            "компаниям",
+            "компаниях",
+        ]
+    ],
     *[(f, "наличие") for f in ["наличие", "наличия", "наличию", "наличием", "наличии"]],
     *[(f, "вина") for f in ["вина", "вины", "вине", "вину", "виной"]],
     *[(f, "политика") for f in ["политика", "политики", "политике", "политику", "политикой"]],
-    *[(f, "перевести") for f in ["перевести", "переведу", "переведём", "переведем", "перевёл", "перевела", "переведите"]],
-    *[(f, "знать") for f in ["знать", "знаю", "знаешь", "знает", "знаем", "знал", "знала", "знали"]],
+    *[
+        (f, "перевести")
+        for f in [
+            "перевести",
+            "переведу",
+            "переведём",
+            "переведем",
+            "перевёл",
+            "перевела",
+            "переведите",
+        ]
+    ],
+    *[
+        (f, "знать")
+        for f in ["знать", "знаю", "знаешь", "знает", "знаем", "знал", "знала", "знали"]
+    ],
     *[(f, "виноватый") for f in ["виноват", "виновата", "виноваты", "виноватый", "виноватого"]],
     *[(f, "деньги") for f in ["деньги", "денег", "деньгам", "деньгами"]],
     *[(f, "ожидать") for f in ["ожидайте", "ожидаем", "ожидать", "ожидал"]],
 ]
 LV = [
-    *[(f, "klients") for f in ["klients", "klienta", "klientam", "klientu", "klienti", "klientiem", "klientus"]],
-    *[(f, "apkalpošana") for f in ["apkalpošana", "apkalpošanas", "apkalpošanai", "apkalpošanu", "apkalpošanā"]],
-    *[(f, "noliktava") for f in ["noliktava", "noliktavas", "noliktavā", "noliktavu", "noliktavām"]],
-    *[(f, "uzņēmums") for f in ["uzņēmums", "uzņēmuma", "uzņēmumam", "uzņēmumu", "uzņēmumā", "uzņēmumi"]],
+    *[
+        (f, "klients")
+        for f in ["klients", "klienta", "klientam", "klientu", "klienti", "klientiem", "klientus"]
+    ],
+    *[
+        (f, "apkalpošana")
+        for f in ["apkalpošana", "apkalpošanas", "apkalpošanai", "apkalpošanu", "apkalpošanā"]
+    ],
+    *[
+        (f, "noliktava")
+        for f in ["noliktava", "noliktavas", "noliktavā", "noliktavu", "noliktavām"]
+    ],
+    *[
+        (f, "uzņēmums")
+        for f in ["uzņēmums", "uzņēmuma", "uzņēmumam", "uzņēmumu", "uzņēmumā", "uzņēmumi"]
+    ],
     *[(f, "politika") for f in ["politika", "politikas", "politikai", "politiku", "politikā"]],
     *[(f, "vaina") for f in ["vaina", "vainas", "vainai", "vainu", "vainā"]],
     *[(f, "zināt") for f in ["zināt", "zinu", "zini", "zina", "zinām", "zināja", "zināju"]],
@@ -54,7 +103,7 @@ LOADS = {
     "simplemma first lv lemma": "import simplemma; simplemma.lemmatize('klientu', lang='lv')",
     "simplemma first en lemma": "import simplemma; simplemma.lemmatize('were', lang='en')",
     "lemminflect (en) first lookup": "import lemminflect; lemminflect.getAllLemmas('were')",
-    "hunspell lv_LV lexicon (replylint)": "from replylint.lang.lexicon.lv import _lexicon; _lexicon()",
+    "hunspell lv_LV lexicon": "from replylint.lang.lexicon.lv import _lexicon; _lexicon()",
     "rjieba import + first cut": "import rjieba; rjieba.cut('仓库存放')",
     "jieba first cut": "import jieba; jieba.lcut('仓库存放')",
     "opencc t2s init + convert": "import opencc; opencc.OpenCC('t2s').convert('沒有庫存')",
@@ -63,6 +112,7 @@ LOADS = {
 
 def cold_seconds(code: str, runs: int = 3) -> float | None:
     """Median wall time of ``code`` in a fresh interpreter, minus an empty interpreter's."""
+
     def timed(snippet: str) -> float:
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", snippet], capture_output=True, check=False)
@@ -95,12 +145,18 @@ def accuracy() -> None:
         covered = sum(fold_word(f, lang) in surface_forms(lemma, lang) for f, lemma in pairs)
         rows.append((lang, "replylint expansion (forms of the lemma)", covered, n, []))
         if simplemma is not None:
-            wrong = [(f, simplemma.lemmatize(f, lang=lang)) for f, lemma in pairs
-                     if fold_word(simplemma.lemmatize(f, lang=lang), lang) != fold_word(lemma, lang)]
+            wrong = [
+                (f, simplemma.lemmatize(f, lang=lang))
+                for f, lemma in pairs
+                if fold_word(simplemma.lemmatize(f, lang=lang), lang) != fold_word(lemma, lang)
+            ]
             rows.append((lang, "simplemma lemmatize(form)", n - len(wrong), n, wrong))
         if lang == "ru":
-            wrong = [(f, morph.parse(f)[0].normal_form) for f, lemma in pairs
-                     if fold_word(morph.parse(f)[0].normal_form, lang) != fold_word(lemma, lang)]
+            wrong = [
+                (f, morph.parse(f)[0].normal_form)
+                for f, lemma in pairs
+                if fold_word(morph.parse(f)[0].normal_form, lang) != fold_word(lemma, lang)
+            ]
             rows.append((lang, "pymorphy3 best parse", n - len(wrong), n, wrong))
     print("Inflection accuracy")
     for lang, name, good, n, wrong in rows:
