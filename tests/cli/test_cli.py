@@ -239,7 +239,7 @@ def test_real_subprocess_and_module_entry_point():
         assert "out-of-stock" in done.stdout and "policy-excuse" in done.stdout
         assert done.stderr == ""
     version = subprocess.run(
-        ["replylint", "--version"], capture_output=True, text=True, check=False
+        ["replylint", "--version"], capture_output=True, text=True, encoding="utf-8", check=False
     )
     assert version.returncode == 0 and "replylint" in version.stdout
 
