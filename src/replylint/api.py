@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from replylint.config import PathRule
 from replylint.diagnostics import Diagnostic, FileResult, Notice, Severity
 from replylint.document import Document, Segment
 from replylint.engine import Hit, Matcher
@@ -31,6 +33,26 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     encoding: str | None = None
     structure: bool = True  # judge whole replies (greeting, closing offer, …); off for fragments
+    per_path: tuple[PathRule, ...] = ()
+    pinned: frozenset[str] = (
+        frozenset()
+    )  # fields set on the command line: per-path can't change them
+
+    def for_path(self, path: str) -> Settings:
+        """These settings with the matching ``per-path`` rules applied, in order."""
+        changes: dict[str, object] = {}
+        ignore = list(self.ignore)
+        for rule in self.per_path:
+            if not rule.matches(Path(path)):
+                continue
+            if rule.lang is not None and "lang" not in self.pinned:
+                changes["lang"] = rule.lang
+            if rule.structure is not None and "structure" not in self.pinned:
+                changes["structure"] = rule.structure
+            ignore.extend(rule.ignore)
+        if not changes and len(ignore) == len(self.ignore):
+            return self
+        return dataclasses.replace(self, ignore=tuple(ignore), **changes)  # type: ignore[arg-type]
 
 
 def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
@@ -146,14 +168,20 @@ def read_path(path: str, encoding: str | None) -> Document:
 def lint_paths(
     paths: Sequence[str], ruleset: CompiledRuleSet, settings: Settings
 ) -> list[FileResult]:
-    """Lint files and directories; results come in path order."""
-    matcher = make_matcher(ruleset, settings)
-    return [
-        lint_document(read_path(p, settings.encoding), matcher, settings) for p in discover(paths)
-    ]
+    """Lint files and directories with each file's own settings; results come in path order."""
+    matchers: dict[frozenset[str], Matcher] = {}
+    results = []
+    for path in discover(paths):
+        own = settings.for_path(path)
+        enabled = frozenset(enabled_rule_ids(ruleset, own))
+        if enabled not in matchers:
+            matchers[enabled] = Matcher(ruleset, enabled)
+        results.append(lint_document(read_path(path, own.encoding), matchers[enabled], own))
+    return results
 
 
 def lint_bytes(data: bytes, name: str, ruleset: CompiledRuleSet, settings: Settings) -> FileResult:
     """Lint standard input (or any bytes) read as the file ``name``."""
-    doc = read_document(name, data, settings.encoding)
-    return lint_document(doc, make_matcher(ruleset, settings), settings)
+    own = settings.for_path(name)
+    doc = read_document(name, data, own.encoding)
+    return lint_document(doc, make_matcher(ruleset, own), own)

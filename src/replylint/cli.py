@@ -189,6 +189,12 @@ def _run(opts: _Options) -> int:
         severity=config.severity,
         encoding=opts.encoding,
         structure=next(v for v in (opts.structure, config.structure, True) if v is not None),
+        per_path=config.per_path,
+        pinned=frozenset(
+            name
+            for name, value in (("lang", opts.lang), ("structure", opts.structure))
+            if value is not None
+        ),
     )
     if opts.list_rules:
         return _list_rules(ruleset, settings.lang, opts.fmt)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -13,7 +15,34 @@ from replylint.errors import ConfigError
 from replylint.lang import LANGUAGES
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
-KEYS = ("select", "ignore", "severity", "fail-on", "rules", "lang", "structure")
+KEYS = ("select", "ignore", "severity", "fail-on", "rules", "lang", "structure", "per-path")
+PER_PATH_KEYS = ("lang", "structure", "ignore")
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines([pattern])
+
+
+@dataclass(frozen=True)
+class PathRule:
+    """Settings for the files a gitignore-style pattern matches (relative to the config file)."""
+
+    pattern: str
+    root: Path
+    lang: str | None = None
+    structure: bool | None = None
+    ignore: tuple[str, ...] = ()
+
+    def matches(self, path: Path) -> bool:
+        """Tell whether ``path`` (any form) falls under this rule's pattern."""
+        try:
+            relative = path.resolve().relative_to(self.root)
+        except ValueError:
+            return False
+        return bool(_compiled(self.pattern).match_file(relative.as_posix()))
 
 
 @dataclass(frozen=True)
@@ -28,6 +57,7 @@ class Config:
     rules: tuple[Path, ...] = ()
     lang: str | None = None
     structure: bool | None = None
+    per_path: tuple[PathRule, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -79,6 +109,40 @@ def load_config(path: Path) -> Config:
             raise fail(node, f"{what} must be one of {', '.join(SEVERITY_NAMES)}")
         return Severity.parse(node.value)
 
+    def boolean(node: yaml.Node, what: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise fail(node, f"{what} must be true or false")
+        return node.value.lower() in ("true", "yes", "on")
+
+    def language(node: yaml.Node) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.value not in (*LANGUAGES, "auto"):
+            raise fail(node, f"'lang' must be auto or one of {', '.join(LANGUAGES)}")
+        return None if node.value == "auto" else str(node.value)
+
+    def per_path(node: yaml.Node) -> tuple[PathRule, ...]:
+        if not isinstance(node, yaml.MappingNode):
+            raise fail(node, "'per-path' must map path patterns to settings")
+        rules = []
+        for pattern_node, body in node.value:
+            if not isinstance(body, yaml.MappingNode):
+                raise fail(body, f"settings for {pattern_node.value!r} must be a mapping")
+            fields: dict[str, object] = {}
+            for key_node, value in body.value:
+                key = key_node.value
+                if key not in PER_PATH_KEYS:
+                    close = difflib.get_close_matches(str(key), PER_PATH_KEYS, n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise fail(key_node, f"unknown per-path key {key!r}{hint}")
+                if key == "lang":
+                    fields["lang"] = language(value)
+                elif key == "structure":
+                    fields["structure"] = boolean(value, "'structure'")
+                else:
+                    fields["ignore"] = ids(value, "ignore")
+            root = path.parent.resolve()
+            rules.append(PathRule(str(pattern_node.value), root, **fields))  # type: ignore[arg-type]
+        return tuple(rules)
+
     settings: dict[str, object] = {}
     seen: set[str] = set()
     for key_node, value in root.value:
@@ -104,11 +168,9 @@ def load_config(path: Path) -> Config:
             dirs = ids(value, "rules", "directories")
             settings["rules"] = tuple((path.parent / d).resolve() for d in dirs)
         elif key == "structure":
-            if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:bool":
-                raise fail(value, "'structure' must be true or false")
-            settings["structure"] = value.value.lower() in ("true", "yes", "on")
+            settings["structure"] = boolean(value, "'structure'")
         elif key == "lang":
-            if not isinstance(value, yaml.ScalarNode) or value.value not in (*LANGUAGES, "auto"):
-                raise fail(value, f"'lang' must be auto or one of {', '.join(LANGUAGES)}")
-            settings["lang"] = None if value.value == "auto" else value.value
+            settings["lang"] = language(value)
+        elif key == "per-path":
+            settings["per_path"] = per_path(value)
     return Config(path=path, **settings)  # type: ignore[arg-type]

@@ -255,3 +255,49 @@ def test_structure_switch_from_cli_and_config(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert json.loads(run("--format", "json", str(fragment)).stdout) == []
     assert json.loads(run("--format", "json", "--structure", str(fragment)).stdout) != []
+
+
+def test_per_path_settings(tmp_path, monkeypatch):
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "replies").mkdir()
+    fragment = "Sorry, it is out of stock."
+    (tmp_path / "macros" / "stock.txt").write_text(fragment, encoding="utf-8")
+    (tmp_path / "replies" / "stock.txt").write_text(fragment, encoding="utf-8")
+    lv = tmp_path / "replies" / "lv.txt"
+    lv.write_text("Diemzel sis preces nav noliktava.", encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text(
+        "per-path:\n"
+        "  macros/**:\n"
+        "    structure: false\n"
+        "    ignore: [negative-language]\n"
+        "  replies/lv.txt:\n"
+        "    lang: en\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    everything = run("--format", "json", ".")
+    assert everything.exit_code == 1, everything.stderr
+    records = json.loads(everything.stdout)
+    by_file: dict[str, set[str]] = {}
+    for r in records:
+        by_file.setdefault(Path(r["path"]).as_posix(), set()).add(r["rule"])
+    assert by_file["macros/stock.txt"] == {"out-of-stock"}
+    assert {"missing-greeting", "out-of-stock"} <= by_file["replies/stock.txt"]
+    assert "replies/lv.txt" not in {k for k, v in by_file.items() if "out-of-stock" in v}
+    # the command line wins over per-path settings
+    pinned = json.loads(run("--format", "json", "--lang", "lv", "replies/lv.txt").stdout)
+    assert "out-of-stock" in {r["rule"] for r in pinned}
+    structured = json.loads(run("--format", "json", "--structure", "macros/stock.txt").stdout)
+    assert "missing-greeting" in {r["rule"] for r in structured}
+
+
+def test_per_path_config_errors(tmp_path, monkeypatch):
+    (tmp_path / ".replylint.yaml").write_text(
+        "per-path:\n  macros/**:\n    structur: false\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    result = run("x.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        ".replylint.yaml:3:5: unknown per-path key 'structur' (did you mean 'structure'?)"
+    )
