@@ -89,7 +89,10 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
         replies.setdefault(segment.reply, []).append((segment, lang))
     for parts in replies.values():
         hits_per_part, notices = lint_reply(
-            matcher, [(segment.text, lang) for segment, lang in parts], settings.structure
+            matcher,
+            [(segment.text, lang) for segment, lang in parts],
+            settings.structure,
+            [segment.protected for segment, _ in parts],
         )
         result.notices.extend(Notice(doc.path, n) for n in notices)
         for (segment, lang), hits in zip(parts, hits_per_part, strict=True):
@@ -103,8 +106,6 @@ def _diagnostics(
 ) -> list[Diagnostic]:
     out = []
     for hit in hits:
-        if any(hit.start < p_end and p_start < hit.end for p_start, p_end in segment.protected):
-            continue
         start = segment.source_map.to_document(hit.start)
         end = segment.source_map.to_document(hit.end)
         spec = hit.rule.spec
@@ -132,7 +133,7 @@ def lint_text(
     from replylint.sources import plaintext
 
     settings = settings or Settings()
-    doc = Document(path=path, text=text, segments=plaintext.segment(path, text))
+    doc = Document(path=path, text=text, segments=plaintext.segment(path, text, None))
     return lint_document(doc, make_matcher(ruleset, settings), settings)
 
 

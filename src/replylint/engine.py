@@ -145,20 +145,27 @@ class Matcher:
         """The enabled rules of ``lang``."""
         return self._rules.get(lang, [])
 
-    def match(self, text: str, lang: str) -> MatchOutcome:
-        """Find every hit of the enabled rules of ``lang`` in ``text``."""
+    def match(
+        self, text: str, lang: str, protected: Sequence[tuple[int, int]] = ()
+    ) -> MatchOutcome:
+        """Find every hit of the enabled rules of ``lang`` in ``text``.
+
+        ``protected`` spans (placeholders, code, links) are masked for phrases, so no phrase
+        matches in or across them; patterns see the text as it is and may target them.
+        """
         rules = self.rules_for(lang)
         outcome = MatchOutcome()
         if not rules or not text.strip():
             return outcome
+        masked = _mask(text, protected, lang)
         if lang in SPACED_LANGUAGES:
             if lang not in self._spaced:
                 self._spaced[lang] = _SpacedIndex(rules)
-            raw = _match_spaced(text, lang, self._spaced[lang])
+            raw = _match_spaced(masked, lang, self._spaced[lang])
         else:
             if self._zh is None:
                 self._zh = _ZhIndex(rules)
-            raw = _match_zh(text, self._zh)
+            raw = _match_zh(masked, self._zh)
         found: tuple[dict[int, list[tuple[int, int]]], ...] = tuple(
             defaultdict(list) for _ in range(3)
         )
@@ -229,6 +236,26 @@ class Matcher:
                 f"{PATTERN_TIMEOUT_SECONDS:g}s and was skipped for this text"
             )
             return []
+
+
+def _mask(text: str, protected: Sequence[tuple[int, int]], lang: str) -> str:
+    """Replace protected spans by an opaque word of the same length (a code point each)."""
+    if not protected:
+        return text
+    parts = []
+    pos = 0
+    for start, end in sorted(protected):
+        if start < pos:
+            continue
+        parts.append(text[pos:start])
+        size = end - start
+        if lang in SPACED_LANGUAGES:
+            parts.append(" " + "x" * (size - 2) + " " if size >= 3 else " " * size)
+        else:
+            parts.append("\ue000" * size)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _pattern_view(text: str, lang: str) -> str:

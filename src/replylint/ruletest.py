@@ -55,20 +55,25 @@ class ExampleResult:
 
 
 def strip_markers(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Remove ``[[…]]`` markers; return the plain text and the marked spans in it."""
-    spans = []
-    out = []
-    pos = 0
+    """Remove ``[[…]]`` markers and backslash escapes; return the plain text and marked spans."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
     length = 0
+    pos = 0
+
+    def emit(chunk: str) -> None:
+        nonlocal length
+        plain = chunk.replace("\\[", "[").replace("\\]", "]")
+        out.append(plain)
+        length += len(plain)
+
     for m in MARKER.finditer(marked):
-        out.append(marked[pos : m.start()])
-        length += m.start() - pos
-        inner = m.group(1)
-        spans.append((length, length + len(inner)))
-        out.append(inner)
-        length += len(inner)
+        emit(marked[pos : m.start()])
+        start = length
+        emit(m.group(1))
+        spans.append((start, length))
         pos = m.end()
-    out.append(marked[pos:])
+    emit(marked[pos:])
     return "".join(out), tuple(spans)
 
 
@@ -79,7 +84,7 @@ def example_cases(ruleset: CompiledRuleSet) -> Iterator[ExampleCase]:
             text, spans = strip_markers(example.text)
             yield ExampleCase(rule, example, "bad", text, spans)
         for example in rule.spec.good_examples:
-            yield ExampleCase(rule, example, "good", example.text, ())
+            yield ExampleCase(rule, example, "good", strip_markers(example.text)[0], ())
 
 
 def run_case(

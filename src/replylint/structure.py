@@ -14,6 +14,7 @@ import regex
 
 from replylint.engine import Hit, Matcher, MatchOutcome, resolve_reply
 from replylint.lang.sentences import sentence_spans
+from replylint.placeholders import placeholder_spans
 from replylint.ruleset.compiled import CompiledRule
 
 _QUESTION_END = regex.compile(r"[?？][\"”»’)）」』\s]*$")
@@ -145,13 +146,21 @@ def _as_tuple(sentence: _Sentence) -> tuple[int, int, int]:
 
 
 def lint_reply(
-    matcher: Matcher, parts: Sequence[tuple[str, str]], structure: bool = True
+    matcher: Matcher,
+    parts: Sequence[tuple[str, str]],
+    structure: bool = True,
+    protected: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> tuple[list[list[Hit]], list[str]]:
     """Match every part (text, language) of one reply and judge its structure.
 
-    Returns the hits per part, in order, and the notices raised while matching.
+    Placeholders are protected in every part, plus the ``protected`` spans a source gave per
+    part (code, links). Returns the hits per part, in order, and the notices raised.
     """
-    outcomes = [matcher.match(text, lang) for text, lang in parts]
+    extra = list(protected) or [()] * len(parts)
+    outcomes = [
+        matcher.match(text, lang, [*placeholder_spans(text), *spans])
+        for (text, lang), spans in zip(parts, extra, strict=True)
+    ]
     resolved = resolve_reply(outcomes)
     if structure and outcomes:
         reply = [ReplyPart(text, lang, o) for (text, lang), o in zip(parts, outcomes, strict=True)]

@@ -16,6 +16,10 @@ FORMATS: dict[str, str] = {
     "pretty": "replylint.formats.pretty",
     "concise": "replylint.formats.concise",
     "json": "replylint.formats.json",
+    "sarif": "replylint.formats.sarif",
+    "github": "replylint.formats.github",
+    "junit": "replylint.formats.junit",
+    "gitlab": "replylint.formats.gitlab",
 }
 
 

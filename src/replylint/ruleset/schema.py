@@ -20,7 +20,8 @@ from replylint.ruleset.phrase import PhraseSyntaxError, parse_phrase
 from replylint.ruleset.spec import Located, RuleSpec
 
 ID_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-MARKER = regex.compile(r"\[\[(.+?)\]\]")
+# ``[[…]]`` marks a reported span; ``\[`` and ``\]`` write literal brackets (a ``[[fill-in]]``).
+MARKER = regex.compile(r"(?<!\\)\[\[(.+?)(?<!\\)\]\]")
 
 REQUIRED_KEYS = ("id", "lang", "severity", "message", "why", "source", "examples")
 OPTIONAL_KEYS = ("phrases", "patterns", "unless", "unless-patterns", "suggest")
@@ -104,7 +105,7 @@ def _check_examples(c: _Collector, node: yaml.Node) -> tuple[list[Located], list
                 )
             )
     for example in found.get("good", []):
-        if "[[" in example.text:
+        if MARKER.search(example.text):
             c.errors.append(
                 RuleFileError(
                     "a 'good' example must not mark spans", c.path, example.line, example.column

@@ -1,16 +1,19 @@
 """Input sources: a registry of modules that turn decoded files into segmented documents.
 
-Each source module exposes ``NAME``, ``SUFFIXES`` and ``segment(path, text) -> list[Segment]``.
-Modules are imported only when a file of theirs is read.
+Each source module exposes ``NAME`` and ``segment(path, text, options) -> list[Segment]``;
+a segment carries its text, a ``SourceMap`` back to the file, and optionally its language,
+entry name, reply group and protected spans. Modules are imported only when a file of theirs
+is read. A malformed file raises ``InputError`` with the line and column of the problem.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 
-from replylint.document import Document
+from replylint.document import Document, Segment
 from replylint.text import decode_bytes
 
 SOURCES: dict[str, str] = {
@@ -26,6 +29,30 @@ SUFFIXES: dict[str, str] = {
 }
 DEFAULT_SOURCE = "plaintext"
 
+DEFAULT_TEXT_KEYS = (
+    "body",
+    "text",
+    "content",
+    "value",
+    "comment_value",
+    "comment_value_html",
+    "html",
+    "message",
+    "reply",
+    "template",
+)
+DEFAULT_LANG_KEYS = ("locale", "language", "lang", "locale_id")
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How structured files are read: which keys hold reply text and which name the language."""
+
+    text_keys: tuple[str, ...] = DEFAULT_TEXT_KEYS
+    lang_keys: tuple[str, ...] = DEFAULT_LANG_KEYS
+    export: str | None = None  # force a helpdesk export shape; None: recognise it by shape
+    text_column: str | None = None  # CSV: the header of the column holding reply text
+
 
 def source_name_for(path: str) -> str:
     """The source that reads ``path``, chosen by suffix; plain text when unknown."""
@@ -36,9 +63,19 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(SOURCES[name])
 
 
-def read_document(path: str, data: bytes, encoding: str | None = None) -> Document:
+def segment_text(path: str, text: str, options: SourceOptions | None = None) -> list[Segment]:
+    """Segment decoded ``text`` with the source registered for ``path``."""
+    segments: list[Segment] = _module(source_name_for(path)).segment(
+        path, text, options or SourceOptions()
+    )
+    return segments
+
+
+def read_document(
+    path: str, data: bytes, encoding: str | None = None, options: SourceOptions | None = None
+) -> Document:
     """Decode ``data`` and segment it with the source registered for ``path``."""
     decoded = decode_bytes(data, path, encoding)
     doc = Document(path=path, text=decoded.text, encoding=decoded.encoding, bom=decoded.bom)
-    doc.segments = _module(source_name_for(path)).segment(path, decoded.text)
+    doc.segments = segment_text(path, decoded.text, options)
     return doc

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from replylint.document import Segment, SourceMap
+
+if TYPE_CHECKING:
+    from replylint.sources import SourceOptions
 
 NAME = "plaintext"
 # A line ending is CRLF, LF or a lone CR; a CR never pairs with the LF of a CRLF.
@@ -12,7 +16,7 @@ _EOL = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_EOL}[ \t]*{_EOL}\s*")
 
 
-def segment(path: str, text: str) -> list[Segment]:
+def segment(path: str, text: str, options: SourceOptions | None = None) -> list[Segment]:
     """Split ``text`` into paragraph segments that map back to the file by a fixed shift."""
     segments: list[Segment] = []
     start = 0
