@@ -22,6 +22,25 @@ class SourceMap:
         """A segment that is a plain slice of the document."""
         return cls(((0, document_start, length),))
 
+    def then(self, outer: SourceMap) -> SourceMap:
+        """Compose: this map's targets are positions in ``outer``'s segment (e.g. HTML in JSON).
+
+        Every run is split where ``outer`` splits, so exact stretches stay exact.
+        """
+        runs: list[tuple[int, int, int]] = []
+        for seg_start, mid_start, length in self.runs:
+            for o_seg, o_doc, o_len in outer.runs:
+                lo = max(mid_start, o_seg)
+                hi = min(mid_start + length, o_seg + o_len)
+                if lo < hi:
+                    runs.append((seg_start + lo - mid_start, o_doc + lo - o_seg, hi - lo))
+        runs.sort()
+        return SourceMap(tuple(runs))
+
+    def is_exact(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside one run (its text is the file's text, unchanged)."""
+        return any(s <= start and end <= s + n for s, _, n in self.runs)
+
     def to_document(self, offset: int) -> int:
         """Return the document offset of segment ``offset``."""
         starts = [r[0] for r in self.runs]
