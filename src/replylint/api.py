@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from replylint import suppress
 from replylint.config import PathRule
 from replylint.diagnostics import Diagnostic, FileResult, Notice, Severity
 from replylint.document import Document, Segment
@@ -82,6 +83,7 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
 
     result = FileResult(path=doc.path, text=doc.text)
     replies: dict[object, list[tuple[Segment, str]]] = {}
+    found: list[tuple[Segment, list[Diagnostic]]] = []
     for segment in doc.segments:
         lang = (
             settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
@@ -96,7 +98,8 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
         )
         result.notices.extend(Notice(doc.path, n) for n in notices)
         for (segment, lang), hits in zip(parts, hits_per_part, strict=True):
-            result.diagnostics.extend(_diagnostics(doc, segment, lang, hits, settings))
+            found.append((segment, _diagnostics(doc, segment, lang, hits, settings)))
+    result.diagnostics = suppress.apply(doc.path, doc.text, found)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
