@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +18,6 @@ from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.sources import SUFFIXES, read_document
 from replylint.structure import lint_reply
 
-_SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
-)
-
 
 @dataclass(frozen=True)
 class Settings:
@@ -35,9 +30,13 @@ class Settings:
     encoding: str | None = None
     structure: bool = True  # judge whole replies (greeting, closing offer, …); off for fragments
     per_path: tuple[PathRule, ...] = ()
-    pinned: frozenset[str] = (
-        frozenset()
-    )  # fields set on the command line: per-path can't change them
+    # Fields set on the command line: per-path settings can't change them.
+    pinned: frozenset[str] = frozenset()
+    exclude: tuple[PathRule, ...] = ()  # config ``exclude``: also drops files named explicitly
+
+    def is_excluded(self, path: Path) -> bool:
+        """Whether the config's ``exclude`` patterns match ``path``."""
+        return any(rule.matches(path) for rule in self.exclude)
 
     def for_path(self, path: str) -> Settings:
         """These settings with the matching ``per-path`` rules applied, in order."""
@@ -140,24 +139,12 @@ def lint_text(
     return lint_document(doc, make_matcher(ruleset, settings), settings)
 
 
-def discover(paths: Iterable[str]) -> list[str]:
-    """Expand directories into the reply files below them; files given explicitly are kept."""
-    found: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(
-                    d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith(".")
-                )
-                found.extend(
-                    str(Path(root) / f) for f in sorted(files) if Path(f).suffix.lower() in SUFFIXES
-                )
-        elif path.exists():
-            found.append(raw)
-        else:
-            raise InputError("no such file or directory", raw)
-    return found
+def discover(paths: Iterable[str], settings: Settings | None = None) -> list[str]:
+    """Expand directories (honouring ``.gitignore``) and drop what the config excludes."""
+    from replylint.walk import discover as walk
+
+    excluded = settings.is_excluded if settings is not None and settings.exclude else None
+    return walk(paths, SUFFIXES, excluded)
 
 
 def read_path(path: str, encoding: str | None) -> Document:
@@ -175,7 +162,7 @@ def lint_paths(
     """Lint files and directories with each file's own settings; results come in path order."""
     matchers: dict[frozenset[str], Matcher] = {}
     results = []
-    for path in discover(paths):
+    for path in discover(paths, settings):
         own = settings.for_path(path)
         enabled = frozenset(enabled_rule_ids(ruleset, own))
         if enabled not in matchers:

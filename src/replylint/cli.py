@@ -190,6 +190,7 @@ def _run(opts: _Options) -> int:
         encoding=opts.encoding,
         structure=next(v for v in (opts.structure, config.structure, True) if v is not None),
         per_path=config.per_path,
+        exclude=config.exclude,
         pinned=frozenset(
             name
             for name, value in (("lang", opts.lang), ("structure", opts.structure))

@@ -15,7 +15,17 @@ from replylint.errors import ConfigError
 from replylint.lang import LANGUAGES
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
-KEYS = ("select", "ignore", "severity", "fail-on", "rules", "lang", "structure", "per-path")
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "rules",
+    "lang",
+    "structure",
+    "per-path",
+    "exclude",
+)
 PER_PATH_KEYS = ("lang", "structure", "ignore")
 
 
@@ -58,6 +68,7 @@ class Config:
     lang: str | None = None
     structure: bool | None = None
     per_path: tuple[PathRule, ...] = ()
+    exclude: tuple[PathRule, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -173,4 +184,8 @@ def load_config(path: Path) -> Config:
             settings["lang"] = language(value)
         elif key == "per-path":
             settings["per_path"] = per_path(value)
+        elif key == "exclude":
+            base = path.parent.resolve()
+            patterns = ids(value, "exclude", "path patterns")
+            settings["exclude"] = tuple(PathRule(p, base) for p in patterns)
     return Config(path=path, **settings)  # type: ignore[arg-type]

@@ -1,0 +1,115 @@
+"""Finding the files to lint: directories are walked honouring ``.gitignore`` files.
+
+Like git, a ``.gitignore`` applies to its directory and everything below it, and the ignore
+files of the enclosing repository (up to the directory holding ``.git``, plus
+``.git/info/exclude``) apply to a walk that starts inside it. Files named explicitly are
+always linted unless the config's ``exclude`` matches them (pre-commit passes files one by one).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from replylint.errors import InputError
+
+SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
+
+
+@lru_cache(maxsize=1024)
+def _spec(lines: tuple[str, ...]) -> Any:
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+def _read_lines(path: Path) -> tuple[str, ...]:
+    try:
+        return tuple(path.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return ()
+
+
+class IgnoreFiles:
+    """The ``.gitignore`` rules in force for a walk: (directory, spec) pairs, outermost first."""
+
+    def __init__(self, start: Path) -> None:
+        self.rules: list[tuple[Path, Any]] = []
+        start = start.resolve()
+        root = next((p for p in (start, *start.parents) if (p / ".git").exists()), None)
+        if root is not None:
+            exclude = _read_lines(root / ".git" / "info" / "exclude")
+            if exclude:
+                self.rules.append((root, _spec(exclude)))
+            for directory in reversed([start, *start.parents]):
+                if directory == root or root in directory.parents:
+                    self.add(directory)
+
+    def add(self, directory: Path) -> None:
+        """Take ``directory/.gitignore`` into account (a no-op when there is none)."""
+        lines = _read_lines(directory / ".gitignore")
+        if lines:
+            self.rules.append((directory.resolve(), _spec(lines)))
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        """Whether git would ignore ``path``: the last matching rule decides, as in git."""
+        resolved = path.resolve()
+        verdict = False
+        for directory, spec in self.rules:
+            try:
+                relative = resolved.relative_to(directory).as_posix()
+            except ValueError:
+                continue
+            result = spec.check_file(relative + ("/" if is_dir else ""))
+            if result.include is not None:
+                verdict = bool(result.include)
+        return verdict
+
+
+def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None) -> list[str]:
+    """Expand directories into the files below them with one of ``suffixes``.
+
+    ``excluded(path) -> bool`` (the config's ``exclude``) drops files, named or found.
+    """
+    wanted = frozenset(suffixes)
+    found: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(_walk(path, wanted))
+        elif path.exists():
+            found.append(raw)
+        else:
+            raise InputError("no such file or directory", raw)
+    if excluded is not None:
+        found = [p for p in found if not excluded(Path(p))]
+    unique: dict[str, str] = {}
+    for p in found:  # a file reached twice (named and inside a named directory) is linted once
+        unique.setdefault(os.path.normpath(os.path.abspath(p)), p)
+    return list(unique.values())
+
+
+def _walk(top: Path, suffixes: frozenset[str]) -> Sequence[str]:
+    ignores = IgnoreFiles(top)
+    found = []
+    for root, dirs, files in os.walk(top):
+        here = Path(root)
+        if here != top:
+            ignores.add(here)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIPPED_DIRS
+            and not d.startswith(".")
+            and not ignores.ignored(here / d, is_dir=True)
+        )
+        for name in sorted(files):
+            candidate = here / name
+            if candidate.suffix.lower() in suffixes and not ignores.ignored(
+                candidate, is_dir=False
+            ):
+                found.append(str(candidate))
+    return found

@@ -1,0 +1,73 @@
+"""Walking directories: .gitignore files are honoured; config excludes drop named files too."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from replylint.walk import discover
+
+SUFFIXES = {".txt", ".md"}
+
+
+def _tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _names(root: Path, found: list[str]) -> list[str]:
+    return sorted(Path(p).resolve().relative_to(root.resolve()).as_posix() for p in found)
+
+
+def test_gitignore_files_are_honoured_at_every_level(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "drafts/\n*.tmp.txt\n",
+            "replies/a.txt": "a",
+            "replies/b.tmp.txt": "b",
+            "replies/.gitignore": "old-*.md\n!old-keep.md\n",
+            "replies/old-1.md": "c",
+            "replies/old-keep.md": "d",
+            "drafts/x.txt": "e",
+            "notes.py": "f",
+        },
+    )
+    (tmp_path / ".git" / "info").mkdir(exist_ok=True)
+    (tmp_path / ".git" / "info" / "exclude").write_text("secret.txt\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("g", encoding="utf-8")
+    found = discover([str(tmp_path)], SUFFIXES)
+    assert _names(tmp_path, found) == ["replies/a.txt", "replies/old-keep.md"]
+    # a walk that starts below the repository root still sees the root's ignore files
+    assert _names(tmp_path, discover([str(tmp_path / "replies")], SUFFIXES)) == [
+        "replies/a.txt",
+        "replies/old-keep.md",
+    ]
+    # a file named explicitly is linted even when git ignores it
+    assert _names(tmp_path, discover([str(tmp_path / "drafts" / "x.txt")], SUFFIXES)) == [
+        "drafts/x.txt"
+    ]
+
+
+def test_config_exclude_applies_to_named_files(tmp_path, monkeypatch):
+    from replylint.cli import command
+
+    _tree(
+        tmp_path,
+        {
+            ".replylint.yaml": "exclude: [vendor/**, '*.draft.txt']\n",
+            "vendor/x.txt": "Sorry, out of stock.",
+            "a.draft.txt": "Sorry, out of stock.",
+            "b.txt": "Sorry, out of stock.",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    args = ["--format", "json", "--no-structure", "vendor/x.txt", "a.draft.txt", "b.txt", "."]
+    result = CliRunner().invoke(command, args)
+    assert [Path(r["path"]).name for r in json.loads(result.stdout)] == ["b.txt"]
