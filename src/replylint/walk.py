@@ -88,7 +88,7 @@ def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None
         found = [p for p in found if not excluded(Path(p))]
     unique: dict[str, str] = {}
     for p in found:  # a file reached twice (named and inside a named directory) is linted once
-        unique.setdefault(os.path.normpath(os.path.abspath(p)), p)
+        unique.setdefault(str(Path(p).resolve()), p)
     return list(unique.values())
 
 
