@@ -77,9 +77,8 @@ class _OneLineErrors(click.Command):
     "--format",
     "fmt",
     type=click.Choice(list(FORMATS)),
-    default="pretty",
-    show_default=True,
-    help="Report format.",
+    default=None,
+    help="Report format [default: pretty; github under GitHub Actions].",
 )
 @click.option(
     "--lang",
@@ -152,7 +151,7 @@ class _Options:
     """The parsed command line, one field per option."""
 
     paths: tuple[str, ...]
-    fmt: str
+    fmt: str | None
     lang: str | None
     select: tuple[str, ...]
     ignore: tuple[str, ...]
@@ -222,7 +221,7 @@ def _run(opts: _Options) -> int:
 
     stdout = sys.stdout
     options = FormatOptions(color=_use_color(opts.color, stdout), quiet=opts.quiet)
-    get_renderer(opts.fmt)(results, stdout, options)
+    get_renderer(_format(opts.fmt))(results, stdout, options)
     threshold = (
         Severity.parse(opts.fail_on) if opts.fail_on else (config.fail_on or Severity.WARNING)
     )
@@ -230,7 +229,14 @@ def _run(opts: _Options) -> int:
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str) -> int:
+def _format(chosen: str | None) -> str:
+    """The format asked for, else ``github`` inside GitHub Actions, else ``pretty``."""
+    if chosen is not None:
+        return chosen
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "pretty"
+
+
+def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str | None) -> int:
     from replylint.explain import rule_table
 
     rows = rule_table(ruleset, lang)

@@ -301,3 +301,11 @@ def test_per_path_config_errors(tmp_path, monkeypatch):
     assert result.stderr.strip().endswith(
         ".replylint.yaml:3:5: unknown per-path key 'structur' (did you mean 'structure'?)"
     )
+
+
+def test_github_format_is_chosen_under_github_actions():
+    bad = str(EXAMPLES / "en-bad.txt")
+    auto = run(bad, env={"GITHUB_ACTIONS": "true"})
+    assert auto.stdout.startswith("::warning file=")
+    explicit = run("--format", "concise", bad, env={"GITHUB_ACTIONS": "true"})
+    assert not explicit.stdout.startswith("::")
