@@ -128,6 +128,7 @@ def test_discover_expands_directories_recursively(tmp_path):
         "sub/deep/d.markdown",
         "sub/e.text",
         "sub/f.py",
+        ".replylint.yaml",
         ".hidden/g.txt",
         "node_modules/pkg/h.txt",
         ".git/i.txt",
@@ -138,6 +139,7 @@ def test_discover_expands_directories_recursively(tmp_path):
     assert discover([str(tmp_path)]) == [
         str(tmp_path / "a.md"),
         str(tmp_path / "b.txt"),
+        str(tmp_path / "c.csv"),
         str(tmp_path / "notes.TXT"),
         str(tmp_path / "sub" / "e.text"),
         str(tmp_path / "sub" / "deep" / "d.markdown"),

@@ -7,6 +7,7 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from replylint import suppress
 from replylint.config import PathRule
@@ -15,7 +16,7 @@ from replylint.document import Document, Segment
 from replylint.engine import Hit, Matcher
 from replylint.errors import InputError, ReplylintError
 from replylint.ruleset.compiled import CompiledRuleSet
-from replylint.sources import SUFFIXES, read_document
+from replylint.sources import SUFFIXES, SourceOptions, read_document
 from replylint.structure import lint_reply
 
 
@@ -33,6 +34,8 @@ class Settings:
     # Fields set on the command line: per-path settings can't change them.
     pinned: frozenset[str] = frozenset()
     exclude: tuple[PathRule, ...] = ()  # config ``exclude``: also drops files named explicitly
+    sources: SourceOptions = field(default_factory=SourceOptions)  # keys of structured files
+    locales: tuple[str, ...] = ()  # every library item must exist in these locales
 
     def is_excluded(self, path: Path) -> bool:
         """Whether the config's ``exclude`` patterns match ``path``."""
@@ -49,6 +52,11 @@ class Settings:
                 changes["lang"] = rule.lang
             if rule.structure is not None and "structure" not in self.pinned:
                 changes["structure"] = rule.structure
+            if rule.sources:
+                base = changes.get("sources", self.sources)
+                assert isinstance(base, SourceOptions)
+                overrides: dict[str, Any] = dict(rule.sources)
+                changes["sources"] = dataclasses.replace(base, **overrides)
             ignore.extend(rule.ignore)
         if not changes and len(ignore) == len(self.ignore):
             return self
@@ -98,9 +106,36 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
         result.notices.extend(Notice(doc.path, n) for n in notices)
         for (segment, lang), hits in zip(parts, hits_per_part, strict=True):
             found.append((segment, _diagnostics(doc, segment, lang, hits, settings)))
+    found.extend(_consistency(doc, replies, matcher, settings))
     result.diagnostics = suppress.apply(doc.path, doc.text, found)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _consistency(
+    doc: Document,
+    replies: dict[object, list[tuple[Segment, str]]],
+    matcher: Matcher,
+    settings: Settings,
+) -> list[tuple[Segment, list[Diagnostic]]]:
+    """Cross-locale checks over the items whose variants the source grouped."""
+    items: dict[object, list[tuple[Segment, str]]] = {}
+    for parts in replies.values():
+        for segment, lang in parts:
+            if segment.item is not None:
+                items.setdefault(segment.item, []).append((segment, lang))
+    if not items:
+        return []
+    from replylint.consistency import check_item
+
+    rules = [r for r in matcher.enabled_rules() if r.kind == "consistency"]
+    out = []
+    for variants in items.values():
+        texts = [(segment.text, lang) for segment, lang in variants]
+        for index, hit in check_item(texts, rules, settings.locales):
+            segment, lang = variants[index]
+            out.append((segment, _diagnostics(doc, segment, lang, [hit], settings)))
+    return out
 
 
 def _diagnostics(
@@ -109,7 +144,8 @@ def _diagnostics(
     out = []
     for hit in hits:
         start = segment.source_map.to_document(hit.start)
-        end = segment.source_map.to_document(hit.end)
+        end = max(start, segment.source_map.end_to_document(hit.end))
+        exact = segment.source_map.is_exact(hit.start, hit.end)
         spec = hit.rule.spec
         out.append(
             Diagnostic(
@@ -119,8 +155,9 @@ def _diagnostics(
                 rule=spec.id,
                 severity=settings.severity.get(spec.id, spec.severity),
                 lang=lang,
-                message=spec.message,
-                match=doc.text[start:end],
+                message=f"{spec.message} ({hit.detail})" if hit.detail else spec.message,
+                # Where the source decoded text (entities, escapes, tags), show what was matched.
+                match=doc.text[start:end] if exact else segment.text[hit.start : hit.end],
                 suggestions=spec.suggest,
                 entry=segment.entry,
             )
@@ -147,13 +184,13 @@ def discover(paths: Iterable[str], settings: Settings | None = None) -> list[str
     return walk(paths, SUFFIXES, excluded)
 
 
-def read_path(path: str, encoding: str | None) -> Document:
+def read_path(path: str, encoding: str | None, options: SourceOptions | None = None) -> Document:
     """Read and segment one file; unreadable files are an ``InputError``."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-    return read_document(path, data, encoding)
+    return read_document(path, data, encoding, options)
 
 
 def lint_paths(
@@ -167,12 +204,13 @@ def lint_paths(
         enabled = frozenset(enabled_rule_ids(ruleset, own))
         if enabled not in matchers:
             matchers[enabled] = Matcher(ruleset, enabled)
-        results.append(lint_document(read_path(path, own.encoding), matchers[enabled], own))
+        doc = read_path(path, own.encoding, own.sources)
+        results.append(lint_document(doc, matchers[enabled], own))
     return results
 
 
 def lint_bytes(data: bytes, name: str, ruleset: CompiledRuleSet, settings: Settings) -> FileResult:
     """Lint standard input (or any bytes) read as the file ``name``."""
     own = settings.for_path(name)
-    doc = read_document(name, data, own.encoding)
+    doc = read_document(name, data, own.encoding, own.sources)
     return lint_document(doc, make_matcher(ruleset, own), own)

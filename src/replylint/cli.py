@@ -21,6 +21,7 @@ from replylint.diagnostics import SEVERITY_NAMES, FileResult, Severity
 from replylint.errors import ReplylintError, RuleFileErrors
 from replylint.formats import FORMATS, FormatOptions, get_renderer
 from replylint.lang import LANGUAGES
+from replylint.sources import SourceOptions
 
 if TYPE_CHECKING:
     from replylint.ruleset.compiled import CompiledRuleSet
@@ -190,6 +191,8 @@ def _run(opts: _Options) -> int:
         structure=next(v for v in (opts.structure, config.structure, True) if v is not None),
         per_path=config.per_path,
         exclude=config.exclude,
+        locales=config.locales,
+        sources=SourceOptions(**dict(config.sources)),  # type: ignore[arg-type]
         pinned=frozenset(
             name
             for name, value in (("lang", opts.lang), ("structure", opts.structure))

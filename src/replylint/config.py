@@ -15,6 +15,13 @@ from replylint.errors import ConfigError
 from replylint.lang import LANGUAGES
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
+# Config keys that say how structured files are read, and the SourceOptions field of each.
+SOURCE_KEYS = {
+    "text-keys": "text_keys",
+    "lang-keys": "lang_keys",
+    "export": "export",
+    "text-column": "text_column",
+}
 KEYS = (
     "select",
     "ignore",
@@ -25,8 +32,10 @@ KEYS = (
     "structure",
     "per-path",
     "exclude",
+    "locales",
+    *SOURCE_KEYS,
 )
-PER_PATH_KEYS = ("lang", "structure", "ignore")
+PER_PATH_KEYS = ("lang", "structure", "ignore", *SOURCE_KEYS)
 
 
 @lru_cache(maxsize=256)
@@ -45,6 +54,7 @@ class PathRule:
     lang: str | None = None
     structure: bool | None = None
     ignore: tuple[str, ...] = ()
+    sources: tuple[tuple[str, object], ...] = ()  # SourceOptions fields to override
 
     def matches(self, path: Path) -> bool:
         """Tell whether ``path`` (any form) falls under this rule's pattern."""
@@ -69,6 +79,8 @@ class Config:
     structure: bool | None = None
     per_path: tuple[PathRule, ...] = ()
     exclude: tuple[PathRule, ...] = ()
+    sources: tuple[tuple[str, object], ...] = ()  # SourceOptions fields set by the config
+    locales: tuple[str, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -148,11 +160,28 @@ def load_config(path: Path) -> Config:
                     fields["lang"] = language(value)
                 elif key == "structure":
                     fields["structure"] = boolean(value, "'structure'")
-                else:
+                elif key == "ignore":
                     fields["ignore"] = ids(value, "ignore")
+                else:
+                    merged = dict(fields.get("sources", ()))  # type: ignore[call-overload]
+                    merged[SOURCE_KEYS[key]] = source_value(key, value)
+                    fields["sources"] = tuple(merged.items())
             root = path.parent.resolve()
             rules.append(PathRule(str(pattern_node.value), root, **fields))  # type: ignore[arg-type]
         return tuple(rules)
+
+    def source_value(key: str, node: yaml.Node) -> object:
+        if key in ("text-keys", "lang-keys"):
+            return ids(node, key, "keys")
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            raise fail(node, f"{key!r} must be a string")
+        if key == "export":
+            from replylint.sources.exports import EXPORTS
+
+            names = ("generic", *EXPORTS)
+            if node.value not in names:
+                raise fail(node, f"'export' must be one of {', '.join(names)}")
+        return str(node.value)
 
     settings: dict[str, object] = {}
     seen: set[str] = set()
@@ -184,6 +213,16 @@ def load_config(path: Path) -> Config:
             settings["lang"] = language(value)
         elif key == "per-path":
             settings["per_path"] = per_path(value)
+        elif key == "locales":
+            codes = ids(value, "locales", "languages")
+            unknown = [code for code in codes if code not in LANGUAGES]
+            if unknown:
+                raise fail(value, f"'locales' may hold {', '.join(LANGUAGES)} (got {unknown[0]!r})")
+            settings["locales"] = codes
+        elif key in SOURCE_KEYS:
+            merged = dict(settings.get("sources", ()))  # type: ignore[call-overload]
+            merged[SOURCE_KEYS[key]] = source_value(key, value)
+            settings["sources"] = tuple(merged.items())
         elif key == "exclude":
             base = path.parent.resolve()
             patterns = ids(value, "exclude", "path patterns")

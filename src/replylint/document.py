@@ -41,6 +41,19 @@ class SourceMap:
         """Whether ``[start, end)`` lies inside one run (its text is the file's text, unchanged)."""
         return any(s <= start and end <= s + n for s, _, n in self.runs)
 
+    def end_to_document(self, offset: int) -> int:
+        """Map an exclusive end offset: just after the last character, not at the next run.
+
+        ``to_document`` sends an offset between runs to the next run's start, right for a
+        start but, for an end, past any markup that follows (``stock</b>``).
+        """
+        if offset > 0:
+            last = offset - 1
+            for seg_start, doc_start, length in self.runs:
+                if seg_start <= last < seg_start + length:
+                    return doc_start + (last - seg_start) + 1
+        return self.to_document(offset)
+
     def to_document(self, offset: int) -> int:
         """Return the document offset of segment ``offset``."""
         starts = [r[0] for r in self.runs]
@@ -62,6 +75,7 @@ class Segment:
     lang: str | None = None
     entry: str | None = None
     reply: object = None  # segments with the same value form one reply (e.g. one macro)
+    item: object = None  # per-locale variants of one library item share this (translations)
     protected: tuple[tuple[int, int], ...] = ()
 
 

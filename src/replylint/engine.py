@@ -32,6 +32,7 @@ class Hit:
     rule: CompiledRule
     start: int
     end: int
+    detail: str | None = None  # appended to the message, e.g. which locale is missing
 
 
 @dataclass(slots=True)
@@ -140,6 +141,10 @@ class Matcher:
         self._spaced: dict[str, _SpacedIndex] = {}
         self._zh: _ZhIndex | None = None
         self._patterns: dict[str, Any] = {}
+
+    def enabled_rules(self) -> list[CompiledRule]:
+        """The enabled rules of every language."""
+        return [rule for rules in self._rules.values() for rule in rules]
 
     def rules_for(self, lang: str) -> list[CompiledRule]:
         """The enabled rules of ``lang``."""

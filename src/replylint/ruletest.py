@@ -87,10 +87,37 @@ def example_cases(ruleset: CompiledRuleSet) -> Iterator[ExampleCase]:
             yield ExampleCase(rule, example, "good", strip_markers(example.text)[0], ())
 
 
+def _variants(text: str) -> tuple[list[tuple[str, str, int]], list[str]]:
+    """Parse a consistency example: ``locales: a, b`` and ``LANG: text`` lines (one item)."""
+    variants: list[tuple[str, str, int]] = []
+    locales: list[str] = []
+    offset = 0
+    for line in text.split("\n"):
+        head, _, body = line.partition(": ")
+        if head == "locales":
+            locales = [code.strip() for code in body.split(",") if code.strip()]
+        elif body:
+            variants.append((body, head, offset + len(head) + 2))
+        offset += len(line) + 1
+    return variants, locales
+
+
+def _run_consistency(ruleset: CompiledRuleSet, case: ExampleCase) -> ExampleResult:
+    from replylint.consistency import check_item
+
+    variants, locales = _variants(case.text)
+    rules = [r for r in ruleset.rules if r.id == case.rule.id]
+    hits = check_item([(text, lang) for text, lang, _ in variants], rules, locales)
+    got = sorted((variants[i][2] + h.start, variants[i][2] + h.end) for i, h in hits)
+    return ExampleResult(case, tuple(got))
+
+
 def run_case(
     ruleset: CompiledRuleSet, case: ExampleCase, matcher: Matcher | None = None
 ) -> ExampleResult:
     """Lint the example with only its own rule, in the rule's language."""
+    if case.rule.kind == "consistency":
+        return _run_consistency(ruleset, case)
     matcher = matcher or Matcher(ruleset, [case.rule.id])
     hits = lint_reply(matcher, [(case.text, case.rule.lang)])[0][0]
     got = tuple(sorted((h.start, h.end) for h in hits if h.rule is case.rule))

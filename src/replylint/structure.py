@@ -59,7 +59,7 @@ def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> li
         return []
     findings: list[tuple[int, Hit]] = []
     for rule in rules:
-        if rule.lang != lang or rule.kind == "match":
+        if rule.lang != lang or rule.kind not in ("required", "limit"):
             continue
         if (rule.when or rule.spec.when_patterns) and not _evidence(parts, rule, "triggers"):
             continue

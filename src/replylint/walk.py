@@ -108,8 +108,10 @@ def _walk(top: Path, suffixes: frozenset[str]) -> Sequence[str]:
         )
         for name in sorted(files):
             candidate = here / name
-            if candidate.suffix.lower() in suffixes and not ignores.ignored(
-                candidate, is_dir=False
+            if (
+                candidate.suffix.lower() in suffixes
+                and not name.startswith(".")  # dotfiles are config (.replylint.yaml), not replies
+                and not ignores.ignored(candidate, is_dir=False)
             ):
                 found.append(str(candidate))
     return found

@@ -25,9 +25,19 @@ MARKER = regex.compile(r"(?<!\\)\[\[(.+?)(?<!\\)\]\]")
 
 REQUIRED_KEYS = ("id", "lang", "severity", "message", "why", "source", "examples")
 OPTIONAL_KEYS = ("phrases", "patterns", "unless", "unless-patterns", "suggest")
-SCALAR_OPTIONAL_KEYS = ("unless-scope", "kind", "where", "sentences", "count", "max", "when")
+SCALAR_OPTIONAL_KEYS = (
+    "unless-scope",
+    "kind",
+    "where",
+    "sentences",
+    "count",
+    "max",
+    "when",
+    "check",
+)
 UNLESS_SCOPES = ("sentence", "reply")
-KINDS = ("match", "required", "limit")
+KINDS = ("match", "required", "limit", "consistency")
+CHECKS = ("missing-locale", "placeholder-mismatch")
 WHERE = ("first", "last", "anywhere")
 COUNTS = ("questions", "same-text")
 # Keys each kind accepts besides the common ones; the rest are an error for that kind.
@@ -35,6 +45,7 @@ KIND_KEYS = {
     "match": {"phrases", "patterns", "unless", "unless-patterns", "unless-scope"},
     "required": {"phrases", "patterns", "where", "sentences", "when"},
     "limit": {"phrases", "patterns", "count", "max", "when"},
+    "consistency": {"check"},
 }
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS + SCALAR_OPTIONAL_KEYS
 
@@ -182,7 +193,9 @@ def validate_rule(
         lists.get("patterns", []),
         lists.get("unless", []),
     )
-    needs_probe = kind != "limit" or _choice(c, values, "count", COUNTS, "questions") != "questions"
+    needs_probe = kind == "match" or kind == "required"
+    if kind == "limit":
+        needs_probe = _choice(c, values, "count", COUNTS, "questions") != "questions"
     if needs_probe and not phrases and not patterns:
         c.add(root, "a rule needs 'phrases' or 'patterns'")
     when_phrases, when_patterns = _when(c, values.get("when"))
@@ -196,6 +209,9 @@ def validate_rule(
     most = _integer(c, values.get("max"), "max", 0, 0)
     if kind == "limit" and "max" not in values:
         c.add(root, "a 'limit' rule needs 'max'")
+    check = _choice(c, values, "check", CHECKS, "")
+    if kind == "consistency" and not check:
+        c.add(root, f"a 'consistency' rule needs 'check' ({', '.join(CHECKS)})")
     bad, good = _check_examples(c, values["examples"]) if "examples" in values else ([], [])
 
     if c.errors or rule_id is None or lang is None or severity is None:
@@ -221,6 +237,7 @@ def validate_rule(
             max=most,
             when_phrases=tuple(when_phrases),
             when_patterns=tuple(when_patterns),
+            check=check,
             suggest=tuple(s.text for s in lists.get("suggest", [])),
             bad_examples=tuple(bad),
             good_examples=tuple(good),

@@ -42,3 +42,4 @@ class RuleSpec:
     max: int = 0  # limit: the most allowed
     when_phrases: tuple[Located, ...] = ()
     when_patterns: tuple[Located, ...] = ()
+    check: str = ""  # consistency: missing-locale | placeholder-mismatch

@@ -18,14 +18,25 @@ from replylint.text import decode_bytes
 
 SOURCES: dict[str, str] = {
     "plaintext": "replylint.sources.plaintext",
+    "markdown": "replylint.sources.markdown",
+    "html": "replylint.sources.html",
+    "json": "replylint.sources.jsonlib",
+    "yaml": "replylint.sources.yamllib",
+    "csv": "replylint.sources.csvlib",
 }
 
 # Suffixes a directory walk picks up, and the source that reads each.
 SUFFIXES: dict[str, str] = {
     ".txt": "plaintext",
     ".text": "plaintext",
-    ".md": "plaintext",
-    ".markdown": "plaintext",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
 }
 DEFAULT_SOURCE = "plaintext"
 
