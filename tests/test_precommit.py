@@ -61,6 +61,15 @@ def test_hook_fails_on_bad_replies_and_passes_once_rewritten(tmp_path):
         "Если будут вопросы, пишите.\n",
         encoding="utf-8",
     )
+    library = project / "macros.yaml"
+    library.write_text(
+        "macros:\n  - title: Нет в наличии\n    locale: ru\n"
+        "    body: К сожалению, этого товара нет в наличии.\n",
+        encoding="utf-8",
+    )
+    (project / ".replylint.yaml").write_text(
+        "per-path:\n  macros.yaml:\n    structure: false\n", encoding="utf-8"
+    )
     _git(project, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
 
@@ -68,6 +77,7 @@ def test_hook_fails_on_bad_replies_and_passes_once_rewritten(tmp_path):
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "out-of-stock" in failed.stdout
     assert "reply.txt" in failed.stdout and "ru.md" in failed.stdout
+    assert "macros.yaml" in failed.stdout
 
     reply.write_text(
         "Hi Anna,\n\nsorry for the wait: your size will be available again on 12 May.\n\n"
@@ -77,6 +87,11 @@ def test_hook_fails_on_bad_replies_and_passes_once_rewritten(tmp_path):
     ru.write_text(
         "Здравствуйте!\n\nПростите за ожидание: ваш размер будет доступен в следующем месяце.\n\n"
         "Если будут вопросы, пишите.\n",
+        encoding="utf-8",
+    )
+    library.write_text(
+        "macros:\n  - title: Предзаказ\n    locale: ru\n"
+        "    body: Ваш размер будет доступен в следующем месяце.\n",
         encoding="utf-8",
     )
     _git(project, "add", "-A")
