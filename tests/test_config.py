@@ -343,3 +343,38 @@ def test_rules_type_error_talks_about_directories(tmp_path):
     rendered = error_of(tmp_path, "rules: 5\n")
     assert rendered.startswith("cfg.yaml:1:8: 'rules' must be a list of ")
     assert "rule ids" not in rendered
+
+
+def test_pyproject_tool_table_is_found_and_read(tmp_path):
+    from replylint.config import find_config, load_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.replylint]\nignore = ["policy-excuse"]\nfail-on = "error"\n'
+        'per-path = { "macros/**" = { structure = false } }\n',
+        encoding="utf-8",
+    )
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    found = find_config(sub)
+    assert found == tmp_path / "pyproject.toml"
+    config = load_config(found)
+    assert config.ignore == ("policy-excuse",)
+    assert config.fail_on is not None and config.fail_on.label == "error"
+    assert config.per_path[0].structure is False
+
+
+def test_pyproject_without_table_is_skipped_and_errors_name_the_table(tmp_path):
+    from replylint.config import find_config, load_config
+    from replylint.errors import ConfigError
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    assert find_config(tmp_path) is None
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.replylint]\nfail_on = "error"\n', encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "pyproject.toml")
+    assert info.value.render() == (
+        f"{tmp_path / 'pyproject.toml'}: [tool.replylint]: "
+        "unknown key 'fail_on' (did you mean 'fail-on'?)"
+    )

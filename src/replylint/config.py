@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -84,22 +85,58 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest config file in ``start`` or one of its parents."""
+    """The nearest ``.replylint.yaml``, or ``pyproject.toml`` with ``[tool.replylint]``, upwards."""
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
             if candidate.is_file():
                 return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+            return pyproject
     return None
 
 
+def _pyproject_table(path: Path) -> dict[str, object] | None:
+    """The ``[tool.replylint]`` table of a pyproject.toml, or None; bad TOML is an error."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+    table = data.get("tool", {}).get("replylint")
+    return table if isinstance(table, dict) else None
+
+
 def load_config(path: Path) -> Config:
-    """Read and validate ``path``; every problem is a ``ConfigError`` with line and column."""
-    shown = str(path)
+    """Read and validate ``path``; every problem is a ``ConfigError`` with line and column.
+
+    ``pyproject.toml`` is read from its ``[tool.replylint]`` table with the same keys; TOML
+    gives no positions, so its errors name the table instead of a line.
+    """
+    if path.name == "pyproject.toml":
+        table = _pyproject_table(path)
+        if table is None:
+            raise ConfigError("no [tool.replylint] table", str(path))
+        text = yaml.safe_dump(table, allow_unicode=True, sort_keys=False)
+        try:
+            return _load_config_text(path, text)
+        except ConfigError as exc:
+            raise ConfigError(f"[tool.replylint]: {exc.message}", str(path)) from None
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", shown) from None
+        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
+    return _load_config_text(path, text)
+
+
+def _load_config_text(path: Path, text: str) -> Config:
+    shown = str(path)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
