@@ -55,3 +55,36 @@ def test_unfilled_fill_in_rule(builtin_ruleset, lang):
     settings = Settings(lang=lang, select=("unfilled-placeholder",))
     result = lint_text("Order XXXX ships. Call [[agent name]].", builtin_ruleset, settings)
     assert [d.match for d in result.diagnostics] == ["XXXX", "[[agent name]]"]
+
+
+def test_placeholder_names_outside_the_configured_allow_list(builtin_ruleset):
+    text = (
+        "Hi {{ticket.requester.firstname}}, order {{ticket.id}}. "
+        '{{ticket.requester.first_name | default: "x"}}'
+    )
+    unset = lint_text(text, builtin_ruleset, Settings(lang="en", select=("broken-placeholder",)))
+    assert unset.diagnostics == []  # no allow-list configured: names are not checked
+    allowed = frozenset({"ticket.requester.first_name", "ticket.id"})
+    settings = Settings(
+        lang="en", select=("broken-placeholder",), allow_lists=(("placeholders", allowed),)
+    )
+    result = lint_text(text, builtin_ruleset, settings)
+    assert [d.match for d in result.diagnostics] == ["ticket.requester.firstname"]
+
+
+def test_allow_list_from_config(tmp_path, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from replylint.cli import command
+
+    (tmp_path / ".replylint.yaml").write_text(
+        "allow-lists:\n  placeholders: [ticket.requester.first_name]\n", encoding="utf-8"
+    )
+    (tmp_path / "r.txt").write_text("Hi {{ticket.requester.nmae}}, thanks.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        command, ["--format", "json", "--select", "broken-placeholder", "r.txt"]
+    )
+    assert [r["match"] for r in json.loads(result.stdout)] == ["ticket.requester.nmae"]

@@ -36,6 +36,7 @@ class Settings:
     exclude: tuple[PathRule, ...] = ()  # config ``exclude``: also drops files named explicitly
     sources: SourceOptions = field(default_factory=SourceOptions)  # keys of structured files
     locales: tuple[str, ...] = ()  # every library item must exist in these locales
+    allow_lists: tuple[tuple[str, frozenset[str]], ...] = ()  # named lists rules check against
 
     def is_excluded(self, path: Path) -> bool:
         """Whether the config's ``exclude`` patterns match ``path``."""
@@ -81,7 +82,7 @@ def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
 
 def make_matcher(ruleset: CompiledRuleSet, settings: Settings) -> Matcher:
     """A matcher over the rules ``settings`` enable."""
-    return Matcher(ruleset, enabled_rule_ids(ruleset, settings))
+    return Matcher(ruleset, enabled_rule_ids(ruleset, settings), dict(settings.allow_lists))
 
 
 def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileResult:
@@ -203,7 +204,7 @@ def lint_paths(
         own = settings.for_path(path)
         enabled = frozenset(enabled_rule_ids(ruleset, own))
         if enabled not in matchers:
-            matchers[enabled] = Matcher(ruleset, enabled)
+            matchers[enabled] = Matcher(ruleset, enabled, dict(own.allow_lists))
         doc = read_path(path, own.encoding, own.sources)
         results.append(lint_document(doc, matchers[enabled], own))
     return results

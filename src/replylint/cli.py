@@ -192,6 +192,7 @@ def _run(opts: _Options) -> int:
         per_path=config.per_path,
         exclude=config.exclude,
         locales=config.locales,
+        allow_lists=config.allow_lists,
         sources=SourceOptions(**dict(config.sources)),  # type: ignore[arg-type]
         pinned=frozenset(
             name

@@ -34,6 +34,7 @@ KEYS = (
     "per-path",
     "exclude",
     "locales",
+    "allow-lists",
     *SOURCE_KEYS,
 )
 PER_PATH_KEYS = ("lang", "structure", "ignore", *SOURCE_KEYS)
@@ -82,6 +83,7 @@ class Config:
     exclude: tuple[PathRule, ...] = ()
     sources: tuple[tuple[str, object], ...] = ()  # SourceOptions fields set by the config
     locales: tuple[str, ...] = ()
+    allow_lists: tuple[tuple[str, frozenset[str]], ...] = ()  # e.g. ("placeholders", {...})
 
 
 def find_config(start: Path) -> Path | None:
@@ -250,6 +252,13 @@ def _load_config_text(path: Path, text: str) -> Config:
             settings["lang"] = language(value)
         elif key == "per-path":
             settings["per_path"] = per_path(value)
+        elif key == "allow-lists":
+            if not isinstance(value, yaml.MappingNode):
+                raise fail(value, "'allow-lists' must map list names to lists of allowed values")
+            settings["allow_lists"] = tuple(
+                (str(k.value), frozenset(ids(v, str(k.value), "allowed values")))
+                for k, v in value.value
+            )
         elif key == "locales":
             codes = ids(value, "locales", "languages")
             unknown = [code for code in codes if code not in LANGUAGES]

@@ -10,7 +10,7 @@ Patterns run per rule with a timeout, on the same folded view.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,9 +131,15 @@ def _gap_regex(phrase: CompiledPhrase) -> str:
 class Matcher:
     """Rules of one run, indexed per language on first use (lexicons were applied at compile)."""
 
-    def __init__(self, ruleset: CompiledRuleSet, enabled: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        ruleset: CompiledRuleSet,
+        enabled: Iterable[str] | None = None,
+        allow_lists: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         allowed = None if enabled is None else set(enabled)
         self.ruleset = ruleset
+        self.allow_lists = dict(allow_lists or {})
         self._rules: dict[str, list[CompiledRule]] = defaultdict(list)
         for rule in ruleset.rules:
             if allowed is None or rule.id in allowed:
@@ -218,13 +224,24 @@ class Matcher:
                 (rule.when_patterns, TRIGGER),
             )
             for sources, role in groups:
-                for source in sources:
+                for k, source in enumerate(sources):
+                    listed = rule.pattern_lists[k] if role == HIT and rule.pattern_lists else None
+                    if listed is not None and listed not in self.allow_lists:
+                        continue  # an allow-list pattern stays silent until the list is configured
                     if view is None:
                         view = _pattern_view(text, lang)
-                    found[role][i].extend(self._run_pattern(source, view, rule, outcome))
+                    spans = self._run_pattern(
+                        source, view, rule, outcome, self.allow_lists.get(listed or "")
+                    )
+                    found[role][i].extend(spans)
 
     def _run_pattern(
-        self, source: str, view: str, rule: CompiledRule, outcome: MatchOutcome
+        self,
+        source: str,
+        view: str,
+        rule: CompiledRule,
+        outcome: MatchOutcome,
+        allowed: frozenset[str] | None = None,
     ) -> list[tuple[int, int]]:
         compiled = self._patterns.get(source)
         if compiled is None:
@@ -233,7 +250,7 @@ class Matcher:
             return [
                 (m.start(), m.end())
                 for m in compiled.finditer(view, timeout=PATTERN_TIMEOUT_SECONDS)
-                if m.end() > m.start()
+                if m.end() > m.start() and (allowed is None or m.group("name") not in allowed)
             ]
         except TimeoutError:
             outcome.notices.append(

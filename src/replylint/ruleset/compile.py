@@ -30,6 +30,7 @@ def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> Com
             unless_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.unless_patterns),
             when=tuple(_compile_phrase(p, spec.lang) for p in spec.when_phrases),
             when_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.when_patterns),
+            pattern_lists=tuple(p.allow_list for p in spec.patterns),
         )
         for spec in specs
     )

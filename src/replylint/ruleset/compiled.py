@@ -47,6 +47,7 @@ class CompiledRule:
     unless_patterns: tuple[str, ...]
     when: tuple[CompiledPhrase, ...] = ()
     when_patterns: tuple[str, ...] = ()
+    pattern_lists: tuple[str | None, ...] = ()  # per pattern: the allow-list it is checked against
 
     @property
     def kind(self) -> str:

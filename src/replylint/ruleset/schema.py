@@ -91,6 +91,34 @@ def _string_list(c: _Collector, node: yaml.Node, key: str) -> list[Located]:
     return out
 
 
+def _pattern_list(c: _Collector, node: yaml.Node) -> list[Located]:
+    """``patterns``: strings, or ``{pattern: …, allow-list: NAME}`` whose ``(?P<name>…)`` group
+    is reported only when the value is missing from the config's allow-list ``NAME``."""
+    if not isinstance(node, yaml.SequenceNode):
+        c.add(node, "'patterns' must be a list")
+        return []
+    out: list[Located] = []
+    for item in node.value:
+        where = (item.start_mark.line + 1, item.start_mark.column + 1)
+        if not isinstance(item, yaml.MappingNode):
+            text = _string(c, item, "patterns[]")
+            if text is not None:
+                out.append(Located(text, *where))
+            continue
+        fields = {k.value: v for k, v in item.value}
+        unknown = set(fields) - {"pattern", "allow-list"}
+        if unknown or "pattern" not in fields or "allow-list" not in fields:
+            c.add(item, "a pattern mapping holds exactly 'pattern' and 'allow-list'")
+            continue
+        text = _string(c, fields["pattern"], "pattern")
+        name = _string(c, fields["allow-list"], "allow-list")
+        if text is not None and name is not None:
+            if "(?P<name>" not in text:
+                c.add(fields["pattern"], "an allow-list pattern needs a (?P<name>…) group")
+            out.append(Located(text, *where, allow_list=name))
+    return out
+
+
 def _check_examples(c: _Collector, node: yaml.Node) -> tuple[list[Located], list[Located]]:
     if not isinstance(node, yaml.MappingNode):
         c.add(node, "'examples' must be a mapping with 'bad' and 'good' lists")
@@ -187,7 +215,11 @@ def validate_rule(
         common = key in REQUIRED_KEYS or key in ("kind", "suggest")
         if key in ALL_KEYS and not common and key not in KIND_KEYS[kind]:
             c.add(node, f"{key!r} is not used by rules of kind {kind!r}")
-    lists = {k: _string_list(c, values[k], k) for k in OPTIONAL_KEYS if k in values}
+    lists = {
+        k: _pattern_list(c, values[k]) if k == "patterns" else _string_list(c, values[k], k)
+        for k in OPTIONAL_KEYS
+        if k in values
+    }
     phrases, patterns, unless = (
         lists.get("phrases", []),
         lists.get("patterns", []),

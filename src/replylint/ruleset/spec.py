@@ -14,6 +14,7 @@ class Located:
     text: str
     line: int
     column: int
+    allow_list: str | None = None  # patterns: report only names missing from this config list
 
 
 @dataclass(frozen=True, slots=True)
