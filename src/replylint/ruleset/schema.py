@@ -93,7 +93,8 @@ def _string_list(c: _Collector, node: yaml.Node, key: str) -> list[Located]:
 
 def _pattern_list(c: _Collector, node: yaml.Node) -> list[Located]:
     """``patterns``: strings, or ``{pattern: …, allow-list: NAME}`` whose ``(?P<name>…)`` group
-    is reported only when the value is missing from the config's allow-list ``NAME``."""
+    is reported only when the value is missing from the config's allow-list ``NAME``.
+    """
     if not isinstance(node, yaml.SequenceNode):
         c.add(node, "'patterns' must be a list")
         return []
