@@ -92,8 +92,10 @@ def _string_list(c: _Collector, node: yaml.Node, key: str) -> list[Located]:
 
 
 def _pattern_list(c: _Collector, node: yaml.Node) -> list[Located]:
-    """``patterns``: strings, or ``{pattern: …, allow-list: NAME}`` whose ``(?P<name>…)`` group
-    is reported only when the value is missing from the config's allow-list ``NAME``.
+    """Read ``patterns``: strings, or ``{pattern: …, allow-list: NAME}`` mappings.
+
+    A mapping's ``(?P<name>…)`` group is reported only when its value is missing from the
+    config's allow-list ``NAME``.
     """
     if not isinstance(node, yaml.SequenceNode):
         c.add(node, "'patterns' must be a list")
