@@ -335,7 +335,9 @@ def test_cli_json_positions_for_html_and_markdown(tmp_path):
     (tmp_path / "reply.html").write_text(
         "<div>\n  <p>Sorry, this item is <b>out of stock</b>.</p>\n</div>\n", encoding="utf-8"
     )
-    (tmp_path / "reply.md").write_text("Use `out of stock`.\n\nIt is out of stock.\n")
+    (tmp_path / "reply.md").write_text(
+        "Use `out of stock`.\n\nIt is out of stock.\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(
         command,
         [str(tmp_path), "--format", "json", "--lang", "en", "--no-structure", "--select",
