@@ -20,18 +20,18 @@ def test_plain_utf8_without_bom():
 
 def test_utf8_bom_is_reported_and_removed_from_the_text():
     decoded = decode_bytes(codecs.BOM_UTF8 + "Labdien, uzņēmums".encode(), "a.txt")
-    assert decoded == Decoded("Labdien, uzņēmums", "utf-8-sig", True)
+    assert decoded == Decoded("Labdien, uzņēmums", "utf-8", True)
     assert not decoded.text.startswith("\ufeff")
 
 
 def test_utf16_le_with_bom():
     data = codecs.BOM_UTF16_LE + "Нет в наличии".encode("utf-16-le")
-    assert decode_bytes(data, "a.txt") == Decoded("Нет в наличии", "utf-16", True)
+    assert decode_bytes(data, "a.txt") == Decoded("Нет в наличии", "utf-16-le", True)
 
 
 def test_utf16_be_with_bom():
     data = codecs.BOM_UTF16_BE + "沒有庫存 😀".encode("utf-16-be")
-    assert decode_bytes(data, "a.txt") == Decoded("沒有庫存 😀", "utf-16", True)
+    assert decode_bytes(data, "a.txt") == Decoded("沒有庫存 😀", "utf-16-be", True)
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_utf16_be_with_bom():
 def test_utf32_with_bom(bom, codec):
     """The UTF-32 LE BOM starts with the UTF-16 LE one; it must still be read as UTF-32."""
     data = bom + "Hi ё 😀".encode(codec)
-    assert decode_bytes(data, "a.txt") == Decoded("Hi ё 😀", "utf-32", True)
+    assert decode_bytes(data, "a.txt") == Decoded("Hi ё 😀", codec, True)
 
 
 def test_explicit_cp1251_russian():
@@ -60,7 +60,7 @@ def test_explicit_gbk_chinese():
 
 def test_a_bom_wins_over_the_named_encoding():
     data = codecs.BOM_UTF8 + "ёж".encode()
-    assert decode_bytes(data, "a.txt", encoding="cp1251") == Decoded("ёж", "utf-8-sig", True)
+    assert decode_bytes(data, "a.txt", encoding="cp1251") == Decoded("ёж", "utf-8", True)
 
 
 def test_invalid_utf8_names_the_byte_offset():
@@ -172,3 +172,20 @@ def test_line_start():
     assert [index.line_start(n) for n in (1, 2, 3, 4)] == [0, 4, 7, 10]
     for line in (1, 2, 3, 4):
         assert index.line_col(index.line_start(line)) == (line, 1)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + "Привет\r\n".encode(),
+        codecs.BOM_UTF16_LE + "沒有庫存\n".encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + "沒有庫存\n".encode("utf-16-be"),
+        codecs.BOM_UTF32_BE + "ā\n".encode("utf-32-be"),
+        "plain utf-8 ē\n".encode(),
+    ],
+)
+def test_encode_text_restores_the_original_bytes(data):
+    from replylint.text import encode_text
+
+    decoded = decode_bytes(data, "a.txt")
+    assert encode_text(decoded.text, decoded.encoding, decoded.bom) == data

@@ -11,10 +11,11 @@ from typing import Any
 
 from replylint import suppress
 from replylint.config import PathRule
-from replylint.diagnostics import Diagnostic, FileResult, Notice, Severity
+from replylint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Notice, Severity
 from replylint.document import Document, Segment
 from replylint.engine import Hit, Matcher
 from replylint.errors import InputError, ReplylintError
+from replylint.placeholders import placeholder_spans
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.sources import SUFFIXES, SourceOptions, read_document
 from replylint.structure import lint_reply
@@ -161,9 +162,35 @@ def _diagnostics(
                 match=doc.text[start:end] if exact else segment.text[hit.start : hit.end],
                 suggestions=spec.suggest,
                 entry=segment.entry,
+                fix=_fix(hit, segment, start, end),
             )
         )
     return out
+
+
+def _fix(hit: Hit, segment: Segment, start: int, end: int) -> Fix | None:
+    """The rule's fix for this hit; display-only where applying it could damage the file.
+
+    An edit is applicable only where the segment's text is the file's text unchanged (no
+    escape, entity or markup inside the span) and never inside a placeholder.
+    """
+    spec = hit.rule.spec.fix
+    if spec is None:
+        return None
+    matched = segment.text[hit.start : hit.end]
+    if spec.map:
+        table = dict(spec.map)
+        replacement = table.get(matched, table.get(matched.casefold()))
+    else:
+        replacement = hit.replacement if hit.replacement is not None else spec.replace
+    if replacement is None or replacement == matched:
+        return None
+    applicability = Applicability(spec.applicability)
+    guarded = [*segment.protected, *placeholder_spans(segment.text)]
+    touches_code = any(hit.start < e and s < hit.end for s, e in guarded)
+    if touches_code or not segment.source_map.is_exact(hit.start, hit.end):
+        applicability = Applicability.DISPLAY_ONLY
+    return Fix(applicability, (Edit(start, end, replacement),))
 
 
 def lint_text(
@@ -215,3 +242,66 @@ def lint_bytes(data: bytes, name: str, ruleset: CompiledRuleSet, settings: Setti
     own = settings.for_path(name)
     doc = read_document(name, data, own.encoding, own.sources)
     return lint_document(doc, make_matcher(ruleset, own), own)
+
+
+@dataclass(frozen=True)
+class FixReport:
+    """One file's fix: its text before and after, and the findings left on the fixed text."""
+
+    path: str
+    original: str
+    fixed: str
+    result: FileResult
+    applied: int
+    loop: bool
+
+    @property
+    def changed(self) -> bool:
+        """Whether fixing changed the text."""
+        return self.fixed != self.original
+
+
+def _fix_document(doc: Document, matcher: Matcher, settings: Settings, unsafe: bool) -> FixReport:
+    from replylint.fixes import fix_until_stable
+    from replylint.sources import segment_text
+
+    def lint(text: str) -> FileResult:
+        if text == doc.text:
+            return lint_document(doc, matcher, settings)
+        again = Document(doc.path, text, doc.encoding, doc.bom)
+        again.segments = segment_text(doc.path, text, settings.sources)
+        return lint_document(again, matcher, settings)
+
+    outcome = fix_until_stable(doc.text, lint, unsafe)
+    result = outcome.result
+    if outcome.loop:
+        result.notices.append(
+            Notice(doc.path, "fixes kept changing the text; stopped after several passes")
+        )
+    return FixReport(doc.path, doc.text, outcome.text, result, outcome.applied, outcome.loop)
+
+
+def fix_paths(
+    paths: Sequence[str], ruleset: CompiledRuleSet, settings: Settings, unsafe: bool, write: bool
+) -> list[FixReport]:
+    """Fix files; with ``write``, changed files are rewritten atomically in their encoding."""
+    from replylint.writer import write_atomically
+
+    reports = []
+    for path in discover(paths, settings):
+        own = settings.for_path(path)
+        doc = read_path(path, own.encoding, own.sources)
+        report = _fix_document(doc, make_matcher(ruleset, own), own, unsafe)
+        if write and report.changed:
+            write_atomically(path, report.fixed, doc.encoding, doc.bom)
+        reports.append(report)
+    return reports
+
+
+def fix_bytes(
+    data: bytes, name: str, ruleset: CompiledRuleSet, settings: Settings, unsafe: bool
+) -> FixReport:
+    """Fix standard input (or any bytes) read as the file ``name``; nothing is written."""
+    own = settings.for_path(name)
+    doc = read_document(name, data, own.encoding, own.sources)
+    return _fix_document(doc, make_matcher(ruleset, own), own, unsafe)

@@ -24,6 +24,7 @@ from replylint.lang import LANGUAGES
 from replylint.sources import SourceOptions
 
 if TYPE_CHECKING:
+    from replylint.api import Settings
     from replylint.ruleset.compiled import CompiledRuleSet
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -122,6 +123,11 @@ class _OneLineErrors(click.Command):
     default=None,
     help="Judge whole replies (greeting, closing offer, …); off for macro fragments [default: on].",
 )
+@click.option(
+    "--fix", is_flag=True, help="Apply safe fixes to the files (stdin: print the fixed text)."
+)
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option(
@@ -163,6 +169,9 @@ class _Options:
     stdin_filename: str | None
     encoding: str | None
     structure: bool | None
+    fix: bool
+    unsafe_fixes: bool
+    diff: bool
     quiet: bool
     list_rules: bool
     explain_id: str | None
@@ -212,6 +221,8 @@ def _run(opts: _Options) -> int:
     if not opts.paths:
         raise ReplylintError("no input: give files, directories or '-' for standard input")
 
+    if opts.fix or opts.diff:
+        return _fix(opts, ruleset, settings, config.fail_on)
     results: list[FileResult] = []
     file_paths = [p for p in opts.paths if p != "-"]
     if "-" in opts.paths:
@@ -219,18 +230,62 @@ def _run(opts: _Options) -> int:
         results.append(api.lint_bytes(data, opts.stdin_filename or "<stdin>", ruleset, settings))
     if file_paths:
         results.extend(api.lint_paths(file_paths, ruleset, settings))
+    return _report(opts, results, config.fail_on)
+
+
+def _report(opts: _Options, results: list[FileResult], config_fail_on: Severity | None) -> int:
+    """Print notices and the report; the exit code says whether findings reach ``--fail-on``."""
     for result in results:
         for notice in result.notices:
             click.echo(f"replylint: notice: {notice.path}: {notice.message}", err=True)
-
     stdout = sys.stdout
     options = FormatOptions(color=_use_color(opts.color, stdout), quiet=opts.quiet)
     get_renderer(_format(opts.fmt))(results, stdout, options)
-    threshold = (
-        Severity.parse(opts.fail_on) if opts.fail_on else (config.fail_on or Severity.WARNING)
-    )
+    fail_on = opts.fail_on
+    threshold = Severity.parse(fail_on) if fail_on else (config_fail_on or Severity.WARNING)
     failing = any(d.severity >= threshold for r in results for d in r.diagnostics)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _fix(
+    opts: _Options, ruleset: CompiledRuleSet, settings: Settings, config_fail_on: Severity | None
+) -> int:
+    """``--fix`` / ``--diff``: fix files (or print the diff), then report what is left."""
+    import difflib
+
+    from replylint import api
+
+    reports = []
+    file_paths = [p for p in opts.paths if p != "-"]
+    if "-" in opts.paths:
+        name = opts.stdin_filename or "<stdin>"
+        data = sys.stdin.buffer.read()
+        stdin = api.fix_bytes(data, name, ruleset, settings, opts.unsafe_fixes)
+        if not opts.diff:
+            sys.stdout.write(stdin.fixed)  # the fixed text on stdout; what is left on stderr
+            for left in stdin.result.diagnostics:
+                click.echo(f"replylint: {left.path}: {left.rule}: {left.message}", err=True)
+            return EXIT_OK
+        reports.append(stdin)
+    write = not opts.diff
+    reports.extend(api.fix_paths(file_paths, ruleset, settings, opts.unsafe_fixes, write))
+    if opts.diff:
+        for report in reports:
+            if report.changed:
+                sys.stdout.writelines(
+                    difflib.unified_diff(
+                        report.original.splitlines(keepends=True),
+                        report.fixed.splitlines(keepends=True),
+                        fromfile=f"a/{report.path}",
+                        tofile=f"b/{report.path}",
+                    )
+                )
+        return EXIT_FINDINGS if any(r.changed for r in reports) else EXIT_OK
+    fixed = sum(r.applied for r in reports)
+    if fixed and not opts.quiet:
+        changed = sum(1 for r in reports if r.changed)
+        click.echo(f"replylint: fixed {fixed} finding(s) in {changed} file(s)", err=True)
+    return _report(opts, [r.result for r in reports], config_fail_on)
 
 
 def _format(chosen: str | None) -> str:

@@ -9,6 +9,7 @@ Patterns run per rule with a timeout, on the same folded view.
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Hit:
     start: int
     end: int
     detail: str | None = None  # appended to the message, e.g. which locale is missing
+    replacement: str | None = None  # a pattern rule's fix template, expanded for this match
 
 
 @dataclass(slots=True)
@@ -48,6 +50,7 @@ class MatchOutcome:
     reply_hits: list[Hit] = field(default_factory=list)
     reply_exceptions: set[str] = field(default_factory=set)
     probes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    expanded: dict[tuple[str, int, int], str] = field(default_factory=dict)
     triggers: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
@@ -196,7 +199,10 @@ class Matcher:
             rule = rules[rule_index]
             spans = _longest_non_overlapping(spans)
             if rule.reply_scoped:
-                outcome.reply_hits.extend(Hit(rule, s, e) for s, e in spans)
+                outcome.reply_hits.extend(
+                    Hit(rule, s, e, replacement=outcome.expanded.get((rule.id, s, e)))
+                    for s, e in spans
+                )
                 continue
             if exceptions.get(rule_index):
                 if sentences is None:
@@ -204,7 +210,9 @@ class Matcher:
 
                     sentences = sentence_spans(text, lang)
                 spans = _without_exceptions(spans, exceptions[rule_index], sentences)
-            outcome.hits.extend(Hit(rule, s, e) for s, e in spans)
+            outcome.hits.extend(
+                Hit(rule, s, e, replacement=outcome.expanded.get((rule.id, s, e))) for s, e in spans
+            )
         outcome.hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
         return outcome
 
@@ -246,12 +254,17 @@ class Matcher:
         compiled = self._patterns.get(source)
         if compiled is None:
             compiled = self._patterns[source] = regex.compile(source, regex.IGNORECASE)
+        template = rule.spec.fix.replace if rule.spec.fix is not None else None
         try:
-            return [
-                (m.start(), m.end())
-                for m in compiled.finditer(view, timeout=PATTERN_TIMEOUT_SECONDS)
-                if m.end() > m.start() and (allowed is None or m.group("name") not in allowed)
-            ]
+            spans = []
+            for m in compiled.finditer(view, timeout=PATTERN_TIMEOUT_SECONDS):
+                if m.end() > m.start() and (allowed is None or m.group("name") not in allowed):
+                    spans.append((m.start(), m.end()))
+                    if template is not None:
+                        # a template group this pattern lacks: the hit has no replacement
+                        with contextlib.suppress(regex.error, IndexError):
+                            outcome.expanded[(rule.id, m.start(), m.end())] = m.expand(template)
+            return spans
         except TimeoutError:
             outcome.notices.append(
                 f"rule {rule.id} ({rule.lang}): pattern {source!r} timed out after "

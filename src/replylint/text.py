@@ -11,18 +11,24 @@ from replylint.errors import InputError
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
+# Longest first: a UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+BOM_OF = {codec: bom for bom, codec in _BOMS}
 
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Decoded text plus what is needed to write it back byte-for-byte the same way."""
+    """Decoded text plus what is needed to write it back byte-for-byte the same way.
+
+    ``encoding`` names the codec of the bytes after the BOM (``utf-16-le``, never the
+    BOM-writing ``utf-16``), so ``encode_text`` restores the exact byte order.
+    """
 
     text: str
     encoding: str
@@ -33,17 +39,22 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
     """Decode ``data``; a BOM wins, then ``encoding``, then UTF-8. Errors name the byte offset."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return Decoded(_decode(data, codec, path), codec, True)
+            return Decoded(_decode(data[len(bom) :], codec, path, len(bom)), codec, True)
     codec = encoding or "utf-8"
     return Decoded(_decode(data, codec, path), codec, False)
 
 
-def _decode(data: bytes, codec: str, path: str) -> str:
+def encode_text(text: str, encoding: str, bom: bool) -> bytes:
+    """The bytes of ``text`` as the file had them: same codec, BOM kept."""
+    return (BOM_OF.get(encoding, b"") if bom else b"") + text.encode(encoding)
+
+
+def _decode(data: bytes, codec: str, path: str, skipped: int = 0) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise InputError(
-            f"cannot decode as {codec} at byte {exc.start} "
+            f"cannot decode as {codec} at byte {exc.start + skipped} "
             "(use --encoding to name the file's encoding)",
             path,
         ) from None

@@ -47,10 +47,11 @@ def test_registry_resolves_pretty():
 def test_finding_layout(sample_results):
     out = run(sample_results)
     block = out.split("\n\n")[0].splitlines()
-    assert block[0] == "macros/lv.yaml:3:33  error  flat-refusal"
+    assert block[0] == "macros/lv.yaml:3:33  error  flat-refusal [unsafe fix]"
     assert block[1] == "  Do not refuse outright [bold]; say what you can do."
-    assert block[4] == "  → Mēs varam [link=https://example.com]palīdzēt[/link] citādi."
-    assert block[5] == '  entry: macros[0] "Atmaksa" comment_value'
+    assert block[2].startswith("  fix: replace «")
+    assert block[5] == "  → Mēs varam [link=https://example.com]palīdzēt[/link] citādi."
+    assert block[6] == '  entry: macros[0] "Atmaksa" comment_value'
     assert "entry:" not in out.split("\n\n")[1]
 
 
@@ -150,9 +151,13 @@ def test_long_lines_are_not_wrapped_at_narrow_width():
 
 def test_footer_counts(sample_results):
     out = run(sample_results)
-    assert out.endswith("\n\nFound 5 problems (2 errors, 2 warnings, 1 suggestion) in 4 files.\n")
+    assert out.endswith(
+        "\n\nFound 5 problems (2 errors, 2 warnings, 1 suggestion) in 4 files."
+        " 1 fixable with --fix. 1 more with --unsafe-fixes.\n"
+    )
     assert summary(sample_results) == (
         "Found 5 problems (2 errors, 2 warnings, 1 suggestion) in 4 files."
+        " 1 fixable with --fix. 1 more with --unsafe-fixes."
     )
 
 

@@ -23,9 +23,14 @@ def test_every_rule_has_enough_examples():
         assert len(rule.spec.good_examples) >= 2, rule.spec.path
 
 
+# Typography of one script or language exists only there.
+SINGLE_LANGUAGE = {"ascii-punctuation-in-chinese": ["zh"], "latvian-missing-diacritics": ["lv"]}
+
+
 def test_every_rule_id_exists_in_all_four_languages():
     for rule_id in _RULESET.ids():
-        assert sorted(r.lang for r in _RULESET.by_id(rule_id)) == ["en", "lv", "ru", "zh"], rule_id
+        expected = SINGLE_LANGUAGE.get(rule_id, ["en", "lv", "ru", "zh"])
+        assert sorted(r.lang for r in _RULESET.by_id(rule_id)) == expected, rule_id
 
 
 def test_the_same_id_has_the_same_default_severity_everywhere():

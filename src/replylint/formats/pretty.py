@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from replylint.diagnostics import Diagnostic, FileResult, Severity
+from replylint.diagnostics import Applicability, Diagnostic, FileResult, Severity
 from replylint.formats import FormatOptions
 from replylint.formats._escape import escape_controls
 from replylint.text import LineIndex
@@ -77,7 +77,18 @@ def finding_lines(diagnostic: Diagnostic, index: LineIndex) -> list[Text]:
     header.append(diagnostic.severity.label, style=f"bold {color}")
     header.append("  ")
     header.append(escape_controls(diagnostic.rule), style="bold")
+    fix = diagnostic.fix
+    if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
+        safe = fix.applicability is Applicability.SAFE
+        header.append(" [*]" if safe else " [unsafe fix]", style="cyan")
     lines = [header, Text("  " + escape_controls(diagnostic.message))]
+    if fix is not None and len(fix.edits) == 1:
+        text = Text("  ")
+        text.append("fix: ", style="cyan")
+        edit = fix.edits[0]
+        was = escape_controls(index.text[edit.start : edit.end])
+        text.append(f"replace «{was}» with «{escape_controls(edit.replacement)}»")
+        lines.append(text)
     lines.extend(_excerpt(diagnostic, index, color))
     for suggestion in diagnostic.suggestions:
         text = Text("  ")
@@ -140,7 +151,15 @@ def summary(results: Sequence[FileResult]) -> str:
         for severity in sorted(Severity, reverse=True)
     )
     files = sum(1 for result in results if result.diagnostics)
-    return f"Found {_count(len(diagnostics), 'problem')} ({counts}) in {_count(files, 'file')}."
+    line = f"Found {_count(len(diagnostics), 'problem')} ({counts}) in {_count(files, 'file')}."
+    kinds = [d.fix.applicability for d in diagnostics if d.fix is not None]
+    safe = kinds.count(Applicability.SAFE)
+    unsafe = kinds.count(Applicability.UNSAFE)
+    if safe:
+        line += f" {safe} fixable with --fix."
+    if unsafe:
+        line += f" {unsafe} more with --unsafe-fixes."
+    return line
 
 
 def _count(number: int, noun: str) -> str:

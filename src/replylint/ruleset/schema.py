@@ -17,7 +17,7 @@ from replylint.diagnostics import SEVERITY_NAMES, Severity
 from replylint.errors import RuleFileError
 from replylint.lang import LANGUAGES
 from replylint.ruleset.phrase import PhraseSyntaxError, parse_phrase
-from replylint.ruleset.spec import Located, RuleSpec
+from replylint.ruleset.spec import FixSpec, Located, RuleSpec
 
 ID_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 # ``[[…]]`` marks a reported span; ``\[`` and ``\]`` write literal brackets (a ``[[fill-in]]``).
@@ -34,6 +34,7 @@ SCALAR_OPTIONAL_KEYS = (
     "max",
     "when",
     "check",
+    "fix",
 )
 UNLESS_SCOPES = ("sentence", "reply")
 KINDS = ("match", "required", "limit", "consistency")
@@ -42,7 +43,7 @@ WHERE = ("first", "last", "anywhere")
 COUNTS = ("questions", "same-text")
 # Keys each kind accepts besides the common ones; the rest are an error for that kind.
 KIND_KEYS = {
-    "match": {"phrases", "patterns", "unless", "unless-patterns", "unless-scope"},
+    "match": {"phrases", "patterns", "unless", "unless-patterns", "unless-scope", "fix"},
     "required": {"phrases", "patterns", "where", "sentences", "when"},
     "limit": {"phrases", "patterns", "count", "max", "when"},
     "consistency": {"check"},
@@ -89,6 +90,54 @@ def _string_list(c: _Collector, node: yaml.Node, key: str) -> list[Located]:
         if text is not None:
             out.append(Located(text, item.start_mark.line + 1, item.start_mark.column + 1))
     return out
+
+
+APPLICABILITIES = ("safe", "unsafe", "display-only")
+
+
+def _fix(c: _Collector, node: yaml.Node | None) -> FixSpec | None:
+    """``fix:`` — ``applicability`` plus either ``replace`` (a template) or ``map`` (by text)."""
+    if node is None:
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        c.add(node, "'fix' must be a mapping with 'applicability' and 'replace' or 'map'")
+        return None
+    fields = {k.value: (k, v) for k, v in node.value}
+    for key, (key_node, _) in fields.items():
+        if key not in ("applicability", "replace", "map"):
+            hint = _did_you_mean(key, ("applicability", "replace", "map"))
+            c.add(key_node, f"unknown key 'fix.{key}'{hint}")
+    applicability = None
+    if "applicability" in fields:
+        applicability = _string(c, fields["applicability"][1], "fix.applicability")
+        if applicability is not None and applicability not in APPLICABILITIES:
+            c.add(
+                fields["applicability"][1],
+                f"'fix.applicability' must be one of {', '.join(APPLICABILITIES)}",
+            )
+            applicability = None
+    else:
+        c.add(node, "'fix' needs 'applicability'")
+    if ("replace" in fields) == ("map" in fields):
+        c.add(node, "'fix' needs exactly one of 'replace' and 'map'")
+        return None
+    replace = None
+    pairs: list[tuple[str, str]] = []
+    if "replace" in fields:
+        value = fields["replace"][1]
+        if isinstance(value, yaml.ScalarNode) and value.tag == "tag:yaml.org,2002:str":
+            replace = str(value.value)
+        else:
+            c.add(value, "'fix.replace' must be a string")
+    else:
+        value = fields["map"][1]
+        if not isinstance(value, yaml.MappingNode):
+            c.add(value, "'fix.map' must map matched text to its replacement")
+        else:
+            pairs = [(str(k.value), str(v.value)) for k, v in value.value]
+    if applicability is None:
+        return None
+    return FixSpec(applicability, replace, tuple(pairs))
 
 
 def _pattern_list(c: _Collector, node: yaml.Node) -> list[Located]:
@@ -244,6 +293,7 @@ def validate_rule(
     most = _integer(c, values.get("max"), "max", 0, 0)
     if kind == "limit" and "max" not in values:
         c.add(root, "a 'limit' rule needs 'max'")
+    fix = _fix(c, values.get("fix"))
     check = _choice(c, values, "check", CHECKS, "")
     if kind == "consistency" and not check:
         c.add(root, f"a 'consistency' rule needs 'check' ({', '.join(CHECKS)})")
@@ -273,6 +323,7 @@ def validate_rule(
             when_phrases=tuple(when_phrases),
             when_patterns=tuple(when_patterns),
             check=check,
+            fix=fix,
             suggest=tuple(s.text for s in lists.get("suggest", [])),
             bad_examples=tuple(bad),
             good_examples=tuple(good),

@@ -44,3 +44,13 @@ class RuleSpec:
     when_phrases: tuple[Located, ...] = ()
     when_patterns: tuple[Located, ...] = ()
     check: str = ""  # consistency: missing-locale | placeholder-mismatch
+    fix: FixSpec | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FixSpec:
+    """How a ``match`` rule's finding is rewritten, and how safe that is to do unasked."""
+
+    applicability: str  # safe | unsafe | display-only
+    replace: str | None = None  # template: \\g<name> and \\1 refer to the pattern's groups
+    map: tuple[tuple[str, str], ...] = ()  # replacement chosen by the matched text
