@@ -175,3 +175,14 @@ def test_excessive_punctuation_fix_is_unsafe(builtin_ruleset, lang):
     assert finding.fix is not None
     assert finding.fix.applicability is Applicability.UNSAFE
     assert finding.fix.edits[0].replacement == "!"
+
+
+def test_latvian_diacritics_are_restored_where_unambiguous(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Ludzu, uzgaidiet mirkli", encoding="utf-8")
+    run("--fix", "--lang", "lv", str(path))
+    assert path.read_text(encoding="utf-8") == "Lūdzu, uzgaidiet mirkli"
+    ambiguous = tmp_path / "ambiguous.txt"
+    ambiguous.write_text("Ka jums iet? Musu vins.", encoding="utf-8")
+    run("--fix", "--lang", "lv", str(ambiguous))
+    assert ambiguous.read_text(encoding="utf-8") == "Ka jums iet? Musu vins."

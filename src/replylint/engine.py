@@ -187,8 +187,9 @@ class Matcher:
             found[role][rule_index].append((start, end))
         hits, exceptions, triggers = found
         self._match_patterns(text, lang, rules, found, outcome)
+        _respell(masked, rules, hits, outcome)
         for rule_index, rule in enumerate(rules):
-            if rule.kind != "match":
+            if rule.kind in ("required", "limit"):
                 outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
                 outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
         sentences: list[tuple[int, int]] | None = None
@@ -271,6 +272,29 @@ class Matcher:
                 f"{PATTERN_TIMEOUT_SECONDS:g}s and was skipped for this text"
             )
             return []
+
+
+def _respell(
+    text: str,
+    rules: Sequence[CompiledRule],
+    hits: dict[int, list[tuple[int, int]]],
+    outcome: MatchOutcome,
+) -> None:
+    """``respell`` rules: every word found in the rule's table, with its intended spelling."""
+    tabled = [(i, rule) for i, rule in enumerate(rules) if rule.table]
+    if not tabled:
+        return
+    from replylint.lang.lexicon.tables import respelled
+
+    for token in tokenize(text):
+        key = token.text.lower()
+        for i, rule in tabled:
+            assert rule.table is not None
+            if key in rule.table:
+                replacement = respelled(token.text, rule.table)
+                hits[i].append((token.start, token.end))
+                if replacement is not None:
+                    outcome.expanded[(rule.id, token.start, token.end)] = replacement
 
 
 def _mask(text: str, protected: Sequence[tuple[int, int]], lang: str) -> str:

@@ -31,10 +31,17 @@ def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> Com
             when=tuple(_compile_phrase(p, spec.lang) for p in spec.when_phrases),
             when_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.when_patterns),
             pattern_lists=tuple(p.allow_list for p in spec.patterns),
+            table=_table(spec.table) if spec.table else None,
         )
         for spec in specs
     )
     return CompiledRuleSet(rules=rules, detect=build_detect_lexicon(), sources=tuple(sources))
+
+
+def _table(name: str) -> dict[str, str]:
+    from replylint.lang.lexicon.tables import TABLES
+
+    return TABLES[name]()
 
 
 def _compile_phrase(phrase: Located, lang: str) -> CompiledPhrase:

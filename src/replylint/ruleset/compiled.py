@@ -48,6 +48,7 @@ class CompiledRule:
     when: tuple[CompiledPhrase, ...] = ()
     when_patterns: tuple[str, ...] = ()
     pattern_lists: tuple[str | None, ...] = ()  # per pattern: the allow-list it is checked against
+    table: dict[str, str] | None = None  # respell: word as typed (lower case) -> intended word
 
     @property
     def kind(self) -> str:

@@ -35,9 +35,10 @@ SCALAR_OPTIONAL_KEYS = (
     "when",
     "check",
     "fix",
+    "table",
 )
 UNLESS_SCOPES = ("sentence", "reply")
-KINDS = ("match", "required", "limit", "consistency")
+KINDS = ("match", "required", "limit", "consistency", "respell")
 CHECKS = ("missing-locale", "placeholder-mismatch")
 WHERE = ("first", "last", "anywhere")
 COUNTS = ("questions", "same-text")
@@ -47,6 +48,7 @@ KIND_KEYS = {
     "required": {"phrases", "patterns", "where", "sentences", "when"},
     "limit": {"phrases", "patterns", "count", "max", "when"},
     "consistency": {"check"},
+    "respell": {"table", "fix"},
 }
 ALL_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS + SCALAR_OPTIONAL_KEYS
 
@@ -95,7 +97,7 @@ def _string_list(c: _Collector, node: yaml.Node, key: str) -> list[Located]:
 APPLICABILITIES = ("safe", "unsafe", "display-only")
 
 
-def _fix(c: _Collector, node: yaml.Node | None) -> FixSpec | None:
+def _fix(c: _Collector, node: yaml.Node | None, replacement_needed: bool = True) -> FixSpec | None:
     """``fix:`` — ``applicability`` plus either ``replace`` (a template) or ``map`` (by text)."""
     if node is None:
         return None
@@ -118,6 +120,10 @@ def _fix(c: _Collector, node: yaml.Node | None) -> FixSpec | None:
             applicability = None
     else:
         c.add(node, "'fix' needs 'applicability'")
+    if not replacement_needed:
+        if "replace" in fields or "map" in fields:
+            c.add(node, "this rule computes its replacement: 'fix' takes only 'applicability'")
+        return FixSpec(applicability) if applicability is not None else None
     if ("replace" in fields) == ("map" in fields):
         c.add(node, "'fix' needs exactly one of 'replace' and 'map'")
         return None
@@ -277,7 +283,7 @@ def validate_rule(
         lists.get("patterns", []),
         lists.get("unless", []),
     )
-    needs_probe = kind == "match" or kind == "required"
+    needs_probe = kind in ("match", "required")
     if kind == "limit":
         needs_probe = _choice(c, values, "count", COUNTS, "questions") != "questions"
     if needs_probe and not phrases and not patterns:
@@ -293,7 +299,14 @@ def validate_rule(
     most = _integer(c, values.get("max"), "max", 0, 0)
     if kind == "limit" and "max" not in values:
         c.add(root, "a 'limit' rule needs 'max'")
-    fix = _fix(c, values.get("fix"))
+    fix = _fix(c, values.get("fix"), replacement_needed=kind != "respell")
+    table = ""
+    if kind == "respell":
+        from replylint.lang.lexicon.tables import TABLES
+
+        table = _choice(c, values, "table", tuple(TABLES), "")
+        if not table:
+            c.add(root, f"a 'respell' rule needs 'table' ({', '.join(TABLES)})")
     check = _choice(c, values, "check", CHECKS, "")
     if kind == "consistency" and not check:
         c.add(root, f"a 'consistency' rule needs 'check' ({', '.join(CHECKS)})")
@@ -324,6 +337,7 @@ def validate_rule(
             when_patterns=tuple(when_patterns),
             check=check,
             fix=fix,
+            table=table,
             suggest=tuple(s.text for s in lists.get("suggest", [])),
             bad_examples=tuple(bad),
             good_examples=tuple(good),

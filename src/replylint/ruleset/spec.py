@@ -45,6 +45,7 @@ class RuleSpec:
     when_patterns: tuple[Located, ...] = ()
     check: str = ""  # consistency: missing-locale | placeholder-mismatch
     fix: FixSpec | None = None
+    table: str = ""  # respell: the name of a lexicon-derived word table
 
 
 @dataclass(frozen=True, slots=True)
