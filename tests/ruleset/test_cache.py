@@ -202,3 +202,19 @@ def test_cached_rule_paths_name_the_loaded_directory(cache_dir, tmp_path, monkey
     assert load_ruleset([tmp_path / "two"], use_builtin=False).rules[0].spec.path == (
         "two/en/late-reply.yaml"
     )
+
+
+def test_old_compiled_sets_are_pruned(tmp_path, monkeypatch):
+    import os
+
+    from replylint.ruleset import cache
+
+    monkeypatch.setenv("REPLYLINT_CACHE_DIR", str(tmp_path))
+    for i in range(cache.KEEP + 3):
+        stale = tmp_path / f"ruleset-old{i}.pickle"
+        stale.write_bytes(b"x")
+        os.utime(stale, (1000 + i, 1000 + i))
+    cache._prune(tmp_path)
+    left = sorted(p.name for p in tmp_path.glob("ruleset-*.pickle"))
+    assert len(left) == cache.KEEP
+    assert "ruleset-old0.pickle" not in left and f"ruleset-old{cache.KEEP + 2}.pickle" in left

@@ -92,3 +92,18 @@ def store(key: str, ruleset: CompiledRuleSet) -> None:
         finally:
             with contextlib.suppress(OSError):
                 Path(tmp).unlink()
+        _prune(directory)
+
+
+KEEP = 8  # compiled sets kept: one per rule-directory combination in recent use
+
+
+def _prune(directory: Path) -> None:
+    """Delete all but the most recently written compiled sets, so the cache cannot grow forever."""
+    entries = []
+    for path in directory.glob("ruleset-*.pickle"):
+        with contextlib.suppress(OSError):
+            entries.append((path.stat().st_mtime, path))
+    for _, path in sorted(entries, reverse=True)[KEEP:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
