@@ -404,3 +404,12 @@ def test_arbitrary_text_never_raises(markup):
     text, smap, _ = html_to_text(markup)
     assert 0 <= smap.to_document(len(text)) <= len(markup)
     segment("reply.html", markup)
+
+
+def test_url_next_to_chinese_text_does_not_swallow_it():
+    from replylint.sources.html import url_spans
+
+    text = "详见 https://example.com/help。这是公司规定，我们不能破例。"
+    assert [text[s:e] for s, e in url_spans(text)] == ["https://example.com/help"]
+    quoted = "see 'https://example.com/a' now"
+    assert [quoted[s:e] for s, e in url_spans(quoted)] == ["https://example.com/a"]

@@ -52,7 +52,9 @@ _TEXT_RUN = re.compile(r"[^<&]+")
 
 # URLs and e-mail addresses written as text; trailing punctuation is not part of them.
 _URL = re.compile(
-    r"(?<![\w@.])(?:[A-Za-z][A-Za-z0-9+.-]{1,31}://|www\.|mailto:)[^\s<>\"'`]*"
+    # The body stops at non-ASCII text: "https://x.cn/a退款" ends before 退款 (IRIs are rare
+    # in replies; a URL written next to Chinese text must not swallow the sentence).
+    r"(?<![\w@.])(?:[A-Za-z][A-Za-z0-9+.-]{1,31}://|www\.|mailto:)[!#-&(-;=?-_a-~]*"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _URL_TRAILING = ".,:;!?*_~'\""
