@@ -5,9 +5,7 @@ from __future__ import annotations
 import difflib
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -40,13 +38,6 @@ KEYS = (
 PER_PATH_KEYS = ("lang", "structure", "ignore", *SOURCE_KEYS)
 
 
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> Any:
-    import pathspec
-
-    return pathspec.GitIgnoreSpec.from_lines([pattern])
-
-
 @dataclass(frozen=True)
 class PathRule:
     """Settings for the files a gitignore-style pattern matches (relative to the config file)."""
@@ -64,7 +55,9 @@ class PathRule:
             relative = path.resolve().relative_to(self.root)
         except ValueError:
             return False
-        return bool(_compiled(self.pattern).match_file(relative.as_posix()))
+        from replylint.walk import gitignore_spec
+
+        return bool(gitignore_spec((self.pattern,)).match_file(relative.as_posix()))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules"
 
 
 @lru_cache(maxsize=1024)
-def _spec(lines: tuple[str, ...]) -> Any:
+def gitignore_spec(lines: tuple[str, ...]) -> Any:
+    """A compiled set of gitignore-style patterns (cached: the same files recur in a walk)."""
     import pathspec
 
     return pathspec.GitIgnoreSpec.from_lines(lines)
@@ -43,7 +44,7 @@ class IgnoreFiles:
         if root is not None:
             exclude = _read_lines(root / ".git" / "info" / "exclude")
             if exclude:
-                self.rules.append((root, _spec(exclude)))
+                self.rules.append((root, gitignore_spec(exclude)))
             for directory in reversed([start, *start.parents]):
                 if directory == root or root in directory.parents:
                     self.add(directory)
@@ -52,7 +53,7 @@ class IgnoreFiles:
         """Take ``directory/.gitignore`` into account (a no-op when there is none)."""
         lines = _read_lines(directory / ".gitignore")
         if lines:
-            self.rules.append((directory.resolve(), _spec(lines)))
+            self.rules.append((directory.resolve(), gitignore_spec(lines)))
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """Whether git would ignore ``path``: the last matching rule decides, as in git."""

@@ -187,6 +187,15 @@ def html_kind(key: str, *, markup_allowed: bool = True) -> bool | None:
     return False
 
 
+def _first_field(item: ExportItem, options: SourceOptions, *keys: str) -> list[TextField]:
+    """The first of ``keys`` that holds text, read as HTML when the key or its markup says so."""
+    found = _first_text(item.node, *keys)
+    if found is None:
+        return []
+    key, node = found
+    return _field(item, node, key, options, html=html_kind(key, markup_allowed=key in _MARKUP_KEYS))
+
+
 def _first_text(node: MappingNode, *keys: str) -> tuple[str, ScalarNode] | None:
     for key in keys:
         value = node.get(key)
@@ -275,11 +284,7 @@ def _freshdesk_recognise(node: MappingNode) -> bool:
 
 
 def _freshdesk_fields(item: ExportItem, options: SourceOptions) -> list[TextField]:
-    found = _first_text(item.node, "content_html", "content")
-    if found is None:
-        return []
-    key, node = found
-    return _field(item, node, key, options, html=html_kind(key, markup_allowed=key in _MARKUP_KEYS))
+    return _first_field(item, options, "content_html", "content")
 
 
 def _helpscout_recognise(node: MappingNode) -> bool:
@@ -290,11 +295,7 @@ def _helpscout_recognise(node: MappingNode) -> bool:
 
 
 def _helpscout_fields(item: ExportItem, options: SourceOptions) -> list[TextField]:
-    found = _first_text(item.node, "text", "chatText")
-    if found is None:
-        return []
-    key, node = found
-    return _field(item, node, key, options, html=html_kind(key, markup_allowed=key in _MARKUP_KEYS))
+    return _first_field(item, options, "text", "chatText")
 
 
 def _intercom_recognise(node: MappingNode) -> bool:
@@ -305,11 +306,7 @@ def _intercom_recognise(node: MappingNode) -> bool:
 
 
 def _intercom_fields(item: ExportItem, options: SourceOptions) -> list[TextField]:
-    found = _first_text(item.node, "body_text", "body")
-    if found is None:
-        return []
-    key, node = found
-    return _field(item, node, key, options, html=html_kind(key, markup_allowed=key in _MARKUP_KEYS))
+    return _first_field(item, options, "body_text", "body")
 
 
 def _front_recognise(node: MappingNode) -> bool:
