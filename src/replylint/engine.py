@@ -13,9 +13,8 @@ import contextlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-
-import regex
 
 from replylint.lang import SPACED_LANGUAGES
 from replylint.lang.folding import char_view, fold_word, strip_diacritics
@@ -23,7 +22,6 @@ from replylint.lang.tokens import breaks_between, tokenize
 from replylint.ruleset.compiled import CompiledPhrase, CompiledRule, CompiledRuleSet, Gap, Slot
 
 PATTERN_TIMEOUT_SECONDS = 1.0
-_ZH_CLAUSE_END = regex.compile(r"[\p{P}\p{S}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +111,88 @@ class _ZhIndex:
                     if len(phrase.items) == 1 and isinstance(phrase.items[0], str):
                         table[phrase.items[0]].append(entry)
                     else:
-                        self.gapped.append((entry, regex.compile(_gap_regex(phrase))))
+                        pattern = _regex().compile(_gap_regex(phrase))
+                        self.gapped.append((entry, pattern))
         for key, entries in table.items():
             self.automaton.add_word(key, (len(key), tuple(entries)))
         if table:
             self.automaton.make_automaton()
         self.empty = not table
+
+
+@dataclass(frozen=True, slots=True)
+class _PatternEntry:
+    rule_index: int
+    role: int  # HIT, EXCEPTION or TRIGGER
+    source: str
+    allow_list: str | None
+
+
+class _PatternIndex:
+    """Every pattern of one language, with one Aho–Corasick automaton over their literals.
+
+    A pattern runs on a segment only when each of its clauses has a literal there (see
+    ``ruleset.prefilter``), or always when it has none; candidates keep the rule-file order.
+    """
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        self.entries: list[_PatternEntry] = []
+        self.always: list[int] = []
+        self.clauses: list[tuple[int, ...]] = []  # per entry: the clause numbers it needs
+        by_literal: dict[str, set[int]] = defaultdict(set)
+        clause_numbers: dict[tuple[str, ...], int] = {}
+        for i, rule in enumerate(rules):
+            groups = (
+                (rule.patterns, HIT),
+                (rule.unless_patterns, EXCEPTION),
+                (rule.when_patterns, TRIGGER),
+            )
+            for sources, role in groups:
+                for k, source in enumerate(sources):
+                    listed = rule.pattern_lists[k] if role == HIT and rule.pattern_lists else None
+                    number = len(self.entries)
+                    self.entries.append(_PatternEntry(i, role, source, listed))
+                    needed = []
+                    for clause in rule.literals.get(source, ()):
+                        clause_number = clause_numbers.setdefault(clause, len(clause_numbers))
+                        needed.append(clause_number)
+                        for literal in clause:
+                            by_literal[literal].add(clause_number)
+                    self.clauses.append(tuple(needed))
+                    if not needed:
+                        self.always.append(number)
+        self.users: dict[int, list[int]] = defaultdict(list)  # clause -> entries needing it
+        for number, needed in enumerate(self.clauses):
+            for clause_number in needed:
+                self.users[clause_number].append(number)
+        self.automaton: Any = None
+        if by_literal:
+            import ahocorasick
+
+            self.automaton = ahocorasick.Automaton()
+            for literal, numbers in by_literal.items():
+                self.automaton.add_word(literal, tuple(sorted(numbers)))
+            self.automaton.make_automaton()
+
+    def candidates(self, view: str) -> list[_PatternEntry]:
+        """The patterns that can match ``view``, in rule order."""
+        chosen = set(self.always)
+        if self.automaton is not None:
+            held: set[int] = set()
+            for _, numbers in self.automaton.iter(view.casefold()):
+                held.update(numbers)
+            for clause_number in held:
+                for number in self.users[clause_number]:
+                    if number not in chosen and all(c in held for c in self.clauses[number]):
+                        chosen.add(number)
+        return [self.entries[n] for n in sorted(chosen)]
+
+
+def _regex() -> Any:
+    """The ``regex`` module, imported on first use (a reply that needs no pattern skips it)."""
+    import regex
+
+    return regex
 
 
 def _gap_regex(phrase: CompiledPhrase) -> str:
@@ -127,7 +201,7 @@ def _gap_regex(phrase: CompiledPhrase) -> str:
         if isinstance(item, Gap):
             parts.append(f".{{0,{item.size}}}?")
         else:
-            parts.append(regex.escape(str(item)))
+            parts.append(_regex().escape(str(item)))
     return "".join(parts)
 
 
@@ -150,6 +224,7 @@ class Matcher:
         self._spaced: dict[str, _SpacedIndex] = {}
         self._zh: _ZhIndex | None = None
         self._patterns: dict[str, Any] = {}
+        self._pattern_index: dict[str, _PatternIndex] = {}
 
     def enabled_rules(self) -> list[CompiledRule]:
         """The enabled rules of every language."""
@@ -225,24 +300,21 @@ class Matcher:
         found: tuple[dict[int, list[tuple[int, int]]], ...],
         outcome: MatchOutcome,
     ) -> None:
-        view: str | None = None
-        for i, rule in enumerate(rules):
-            groups = (
-                (rule.patterns, HIT),
-                (rule.unless_patterns, EXCEPTION),
-                (rule.when_patterns, TRIGGER),
+        index = self._pattern_index.get(lang)
+        if index is None:
+            index = self._pattern_index[lang] = _PatternIndex(rules)
+        if not index.entries:
+            return
+        view = _pattern_view(text, lang)
+        for entry in index.candidates(view):
+            rule = rules[entry.rule_index]
+            listed = entry.allow_list
+            if listed is not None and listed not in self.allow_lists:
+                continue  # an allow-list pattern stays silent until the list is configured
+            spans = self._run_pattern(
+                entry.source, view, rule, outcome, self.allow_lists.get(listed or "")
             )
-            for sources, role in groups:
-                for k, source in enumerate(sources):
-                    listed = rule.pattern_lists[k] if role == HIT and rule.pattern_lists else None
-                    if listed is not None and listed not in self.allow_lists:
-                        continue  # an allow-list pattern stays silent until the list is configured
-                    if view is None:
-                        view = _pattern_view(text, lang)
-                    spans = self._run_pattern(
-                        source, view, rule, outcome, self.allow_lists.get(listed or "")
-                    )
-                    found[role][i].extend(spans)
+            found[entry.role][entry.rule_index].extend(spans)
 
     def _run_pattern(
         self,
@@ -252,6 +324,7 @@ class Matcher:
         outcome: MatchOutcome,
         allowed: frozenset[str] | None = None,
     ) -> list[tuple[int, int]]:
+        regex = _regex()
         compiled = self._patterns.get(source)
         if compiled is None:
             compiled = self._patterns[source] = regex.compile(source, regex.IGNORECASE)
@@ -432,13 +505,19 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _zh_clause_end() -> Any:
+    return _regex().compile(r"[\p{P}\p{S}]")
+
+
 def _clause_start(text: str, offset: int) -> int:
     i = offset
-    while i > 0 and not _ZH_CLAUSE_END.match(text, i - 1):
+    clause_end = _zh_clause_end()
+    while i > 0 and not clause_end.match(text, i - 1):
         i -= 1
     return i
 
 
 def _clause_end(text: str, offset: int) -> int:
-    m = _ZH_CLAUSE_END.search(text, offset)
+    m = _zh_clause_end().search(text, offset)
     return m.start() if m else len(text)

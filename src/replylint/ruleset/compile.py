@@ -22,20 +22,34 @@ from replylint.ruleset.spec import Located, RuleSpec
 def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> CompiledRuleSet:
     """Compile every spec; heavy lexicons load only for the languages the rules use."""
     rules = tuple(
-        CompiledRule(
-            spec=spec,
-            phrases=tuple(_compile_phrase(p, spec.lang) for p in spec.phrases),
-            unless=tuple(_compile_phrase(p, spec.lang) for p in spec.unless),
-            patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.patterns),
-            unless_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.unless_patterns),
-            when=tuple(_compile_phrase(p, spec.lang) for p in spec.when_phrases),
-            when_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.when_patterns),
-            pattern_lists=tuple(p.allow_list for p in spec.patterns),
-            table=_table(spec.table) if spec.table else None,
+        _with_literals(
+            CompiledRule(
+                spec=spec,
+                phrases=tuple(_compile_phrase(p, spec.lang) for p in spec.phrases),
+                unless=tuple(_compile_phrase(p, spec.lang) for p in spec.unless),
+                patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.patterns),
+                unless_patterns=tuple(
+                    _pattern_source(p.text, spec.lang) for p in spec.unless_patterns
+                ),
+                when=tuple(_compile_phrase(p, spec.lang) for p in spec.when_phrases),
+                when_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.when_patterns),
+                pattern_lists=tuple(p.allow_list for p in spec.patterns),
+                table=_table(spec.table) if spec.table else None,
+            )
         )
         for spec in specs
     )
     return CompiledRuleSet(rules=rules, detect=build_detect_lexicon(), sources=tuple(sources))
+
+
+def _with_literals(rule: CompiledRule) -> CompiledRule:
+    from replylint.ruleset.prefilter import required_literals
+
+    for source in (*rule.patterns, *rule.unless_patterns, *rule.when_patterns):
+        literals = required_literals(source)
+        if literals is not None:
+            rule.literals[source] = literals
+    return rule
 
 
 def _table(name: str) -> dict[str, str]:

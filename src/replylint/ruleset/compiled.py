@@ -49,6 +49,9 @@ class CompiledRule:
     when_patterns: tuple[str, ...] = ()
     pattern_lists: tuple[str | None, ...] = ()  # per pattern: the allow-list it is checked against
     table: dict[str, str] | None = None  # respell: word as typed (lower case) -> intended word
+    # pattern source -> clauses of case-folded literals; a match needs one literal of every
+    # clause (see ``prefilter``); a pattern missing here always runs
+    literals: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
 
     @property
     def kind(self) -> str:
