@@ -11,8 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint.engine import Matcher
-from replylint.engine import _pattern_view
+from replylint.engine import Matcher, _pattern_view
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.ruleset.loader import load_ruleset
 from replylint.ruleset.prefilter import required_literals
