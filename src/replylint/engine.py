@@ -162,8 +162,8 @@ class _PatternIndex:
                     if not needed:
                         self.always.append(number)
         self.users: dict[int, list[int]] = defaultdict(list)  # clause -> entries needing it
-        for number, needed in enumerate(self.clauses):
-            for clause_number in needed:
+        for number, needed_clauses in enumerate(self.clauses):
+            for clause_number in needed_clauses:
                 self.users[clause_number].append(number)
         self.automaton: Any = None
         if by_literal:
@@ -214,13 +214,10 @@ class Matcher:
         enabled: Iterable[str] | None = None,
         allow_lists: Mapping[str, frozenset[str]] | None = None,
     ) -> None:
-        allowed = None if enabled is None else set(enabled)
+        self._allowed = None if enabled is None else set(enabled)
         self.ruleset = ruleset
         self.allow_lists = dict(allow_lists or {})
-        self._rules: dict[str, list[CompiledRule]] = defaultdict(list)
-        for rule in ruleset.rules:
-            if allowed is None or rule.id in allowed:
-                self._rules[rule.lang].append(rule)
+        self._rules: dict[str, list[CompiledRule]] = {}
         self._spaced: dict[str, _SpacedIndex] = {}
         self._zh: _ZhIndex | None = None
         self._patterns: dict[str, Any] = {}
@@ -228,11 +225,19 @@ class Matcher:
 
     def enabled_rules(self) -> list[CompiledRule]:
         """The enabled rules of every language."""
-        return [rule for rules in self._rules.values() for rule in rules]
+        return [rule for lang in self.ruleset.langs for rule in self.rules_for(lang)]
 
     def rules_for(self, lang: str) -> list[CompiledRule]:
-        """The enabled rules of ``lang``."""
-        return self._rules.get(lang, [])
+        """The enabled rules of ``lang`` (a language's rules load when first needed)."""
+        rules = self._rules.get(lang)
+        if rules is None:
+            allowed = self._allowed
+            rules = self._rules[lang] = [
+                rule
+                for rule in self.ruleset.rules_of(lang)
+                if allowed is None or rule.id in allowed
+            ]
+        return rules
 
     def match(
         self, text: str, lang: str, protected: Sequence[tuple[int, int]] = ()

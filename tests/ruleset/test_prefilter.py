@@ -74,7 +74,7 @@ def builtin() -> CompiledRuleSet:
 
 def _unfiltered(ruleset: CompiledRuleSet) -> CompiledRuleSet:
     rules = tuple(dataclasses.replace(rule, literals={}) for rule in ruleset.rules)
-    return dataclasses.replace(ruleset, rules=rules)
+    return CompiledRuleSet(rules, ruleset.detect, ruleset.sources)
 
 
 def _texts(ruleset: CompiledRuleSet) -> list[tuple[str, str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
 
-FORMAT = "12"
+FORMAT = "13"
 _LEXICON_PACKAGES = (
     "pymorphy3",
     "pymorphy3-dicts-ru",
@@ -74,7 +74,7 @@ def load(key: str) -> CompiledRuleSet | None:
             value = pickle.load(handle)
     except Exception:  # a damaged cache file of any kind just means "recompile"
         return None
-    return value if isinstance(value, CompiledRuleSet) else None
+    return value if isinstance(value, CompiledRuleSet) and value.intact() else None
 
 
 def store(key: str, ruleset: CompiledRuleSet) -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import hashlib
+import pickle
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from replylint.lang.detect import DetectLexicon
 from replylint.ruleset.spec import RuleSpec
@@ -74,13 +77,81 @@ class CompiledRule:
         return self.spec.lang
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledRuleSet:
-    """Every rule of a run and the language-detection lexicon, compiled once and cached."""
+    """Every rule of a run and the language-detection lexicon, compiled once and cached.
 
-    rules: tuple[CompiledRule, ...]
-    detect: DetectLexicon
-    sources: tuple[str, ...] = ()  # the rule files, as shown when the set was compiled
+    It pickles as one blob per language, and a loaded set unpickles a language's rules only
+    when they are first asked for: a run over English text never rebuilds the Russian forms.
+    """
+
+    __slots__ = ("_blobs", "_by_lang", "_ids", "_moved", "detect", "sources")
+
+    def __init__(
+        self,
+        rules: Iterable[CompiledRule],
+        detect: DetectLexicon,
+        sources: Sequence[str] = (),
+    ) -> None:
+        self.detect = detect
+        self.sources = tuple(sources)  # the rule files, as shown when the set was compiled
+        by_lang: dict[str, list[CompiledRule]] = {}
+        for rule in rules:
+            by_lang.setdefault(rule.lang, []).append(rule)
+        self._by_lang = {lang: tuple(found) for lang, found in by_lang.items()}
+        self._blobs: dict[str, tuple[bytes, bytes]] = {}  # lang -> (pickled rules, digest)
+        self._ids = sorted({rule.id for found in self._by_lang.values() for rule in found})
+        self._moved: dict[str, str] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        blobs = {lang: blob for lang, (blob, _) in self._blobs.items()}
+        for lang, rules in self._by_lang.items():
+            blobs[lang] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+        sealed = {lang: (blob, _digest(blob)) for lang, blob in blobs.items()}
+        return (_restore, (sealed, self._ids, self.detect, self.sources, self._moved))
+
+    def intact(self) -> bool:
+        """Whether every language's blob still has the digest it was written with.
+
+        Blobs unpickle lazily, so a damaged cache file must be caught here, on load.
+        """
+        return all(_digest(blob) == digest for blob, digest in self._blobs.values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CompiledRuleSet):
+            return NotImplemented
+        return (self.rules, self.detect, self.sources) == (other.rules, other.detect, other.sources)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def langs(self) -> list[str]:
+        """The languages that have rules."""
+        return sorted({*self._by_lang, *self._blobs})
+
+    def rules_of(self, lang: str) -> tuple[CompiledRule, ...]:
+        """The rules of one language, unpickled on first use."""
+        found = self._by_lang.get(lang)
+        if found is None:
+            sealed = self._blobs.pop(lang, None)
+            found = () if sealed is None else self._relocate(pickle.loads(sealed[0]))
+            self._by_lang[lang] = found
+        return found
+
+    @property
+    def rules(self) -> tuple[CompiledRule, ...]:
+        """Every rule of every language, ordered by id then language."""
+        every = [rule for lang in self.langs for rule in self.rules_of(lang)]
+        return tuple(sorted(every, key=lambda r: (r.id, r.lang)))
+
+    def _relocate(self, rules: tuple[CompiledRule, ...]) -> tuple[CompiledRule, ...]:
+        if not self._moved:
+            return rules
+        return tuple(
+            dataclasses.replace(r, spec=dataclasses.replace(r.spec, path=self._moved[r.spec.path]))
+            if r.spec.path in self._moved
+            else r
+            for r in rules
+        )
 
     def relocated(self, sources: Sequence[str]) -> CompiledRuleSet:
         """The same rules with file paths as shown now (a cache hit from another directory).
@@ -89,18 +160,34 @@ class CompiledRuleSet:
         hit correspond one to one, by position, to those the set was compiled from.
         """
         moved = dict(zip(self.sources, sources, strict=True))
-        rules = tuple(
-            dataclasses.replace(r, spec=dataclasses.replace(r.spec, path=moved[r.spec.path]))
-            if r.spec.path in moved
-            else r
-            for r in self.rules
-        )
-        return dataclasses.replace(self, rules=rules, sources=tuple(sources))
+        other = _restore(dict(self._blobs), self._ids, self.detect, tuple(sources), {})
+        earlier = self._moved or {path: path for path in self.sources}
+        other._moved = {first: moved.get(now, now) for first, now in earlier.items()}
+        other._by_lang = {lang: other._relocate(rules) for lang, rules in self._by_lang.items()}
+        return other
 
     def ids(self) -> list[str]:
         """Sorted distinct rule ids."""
-        return sorted({r.id for r in self.rules})
+        return list(self._ids)
 
     def by_id(self, rule_id: str) -> list[CompiledRule]:
         """Every language's version of ``rule_id``."""
         return [r for r in self.rules if r.id == rule_id]
+
+
+def _digest(blob: bytes) -> bytes:
+    return hashlib.blake2b(blob, digest_size=16).digest()
+
+
+def _restore(
+    blobs: dict[str, tuple[bytes, bytes]],
+    ids: list[str],
+    detect: DetectLexicon,
+    sources: tuple[str, ...],
+    moved: dict[str, str],
+) -> CompiledRuleSet:
+    ruleset = CompiledRuleSet((), detect, sources)
+    ruleset._blobs = blobs
+    ruleset._ids = ids
+    ruleset._moved = moved
+    return ruleset
