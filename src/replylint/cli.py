@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -300,6 +299,8 @@ def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str | None) -> 
 
     rows = rule_table(ruleset, lang)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for row in rows:

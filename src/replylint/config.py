@@ -6,12 +6,14 @@ import difflib
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from replylint.diagnostics import SEVERITY_NAMES, Severity
 from replylint.errors import ConfigError
 from replylint.lang import LANGUAGES
+
+if TYPE_CHECKING:
+    import yaml
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 # Config keys that say how structured files are read, and the SourceOptions field of each.
@@ -118,6 +120,8 @@ def load_config(path: Path) -> Config:
         table = _pyproject_table(path)
         if table is None:
             raise ConfigError("no [tool.replylint] table", str(path))
+        import yaml  # only when there is a config to read: most runs never load PyYAML
+
         text = yaml.safe_dump(table, allow_unicode=True, sort_keys=False)
         try:
             return _load_config_text(path, text)
@@ -131,6 +135,8 @@ def load_config(path: Path) -> Config:
 
 
 def _load_config_text(path: Path, text: str) -> Config:
+    import yaml  # only when there is a config to read: most runs never load PyYAML
+
     shown = str(path)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)

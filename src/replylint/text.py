@@ -39,6 +39,8 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
     """Decode ``data``; a BOM wins, then ``encoding``, then UTF-8. Errors name the byte offset."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            if codec == "utf-32-le" and not _decodes(data[4:], codec):
+                continue  # a UTF-16 LE file whose first character is NUL: FF FE 00 00 too
             return Decoded(_decode(data[len(bom) :], codec, path, len(bom)), codec, True)
     codec = encoding or "utf-8"
     return Decoded(_decode(data, codec, path), codec, False)
@@ -47,6 +49,14 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:
     """The bytes of ``text`` as the file had them: same codec, BOM kept."""
     return (BOM_OF.get(encoding, b"") if bom else b"") + text.encode(encoding)
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, codec: str, path: str, skipped: int = 0) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import cache
 from operator import itemgetter
 
 import regex
@@ -104,6 +105,7 @@ def _token_forms(entries: tuple[str, ...]) -> list[str]:
     return sorted(forms, key=lambda form: (-len(form), form))
 
 
+@cache
 def _special_token_pattern(lang: str) -> regex.Pattern[str]:
     """Reverse-matching pattern naming the kind of word that ends right before a period.
 
@@ -117,9 +119,6 @@ def _special_token_pattern(lang: str) -> regex.Pattern[str]:
         rf"(?:(?P<non_final>{non_final})|(?P<may_end>{may_end})"
         r"|(?P<initials>\p{Lu}(?:\.\p{Lu}){0,4})|(?P<number>\d{1,3}))"
     )
-
-
-_SPECIAL_TOKEN = {lang: _special_token_pattern(lang) for lang in ABBREVIATIONS_NON_FINAL}
 
 
 def _at_line_start(text: str, pos: int) -> bool:
@@ -200,7 +199,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     if source is None:
         expected = ", ".join(_ABBREVIATION_SOURCE)
         raise ValueError(f"unsupported language {lang!r}; expected one of {expected}")
-    special = _SPECIAL_TOKEN[source]
+    special = _special_token_pattern(source)
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _CANDIDATES.finditer(text):

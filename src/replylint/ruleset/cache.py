@@ -9,9 +9,9 @@ import contextlib
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 
 from replylint import __version__
@@ -41,12 +41,34 @@ def cache_dir() -> Path:
 
 def _versions() -> str:
     parts = [__version__, FORMAT]
+    installed = _installed_versions()
     for name in _LEXICON_PACKAGES:
-        try:
-            parts.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name}=none")
+        parts.append(f"{name}={installed.get(_normalized(name), 'none')}")
     return ";".join(parts)
+
+
+def _normalized(name: str) -> str:
+    return name.lower().replace("-", "_").replace(".", "_")
+
+
+def _installed_versions() -> dict[str, str]:
+    """Distribution versions from the ``*.dist-info`` names on ``sys.path`` (first one wins).
+
+    ``importlib.metadata`` would parse every METADATA file and costs more than a cached run's
+    whole rule loading; the directory names carry the same name and version.
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")  # noqa: PTH208 - names only, no Path objects
+        except OSError:
+            continue
+        for name in names:
+            for suffix in (".dist-info", ".egg-info"):
+                if name.endswith(suffix):
+                    dist, _, version = name[: -len(suffix)].partition("-")
+                    found.setdefault(_normalized(dist), version)
+    return found
 
 
 def cache_key(files: Sequence[tuple[str, bytes]]) -> str:

@@ -15,7 +15,6 @@ from replylint.errors import RuleFileError, RuleFileErrors
 from replylint.lang import LANGUAGES
 from replylint.ruleset import cache
 from replylint.ruleset.compiled import CompiledRuleSet
-from replylint.ruleset.schema import validate_rule
 from replylint.ruleset.spec import RuleSpec
 
 
@@ -71,6 +70,8 @@ def parse_rule_files(files: Sequence[RuleFile]) -> list[RuleSpec]:
     A later file with the same id and language replaces an earlier one, so a team's rule
     directory can override a built-in rule.
     """
+    from replylint.ruleset.schema import validate_rule  # only on a cache miss
+
     errors: list[RuleFileError] = []
     specs: dict[tuple[str, str], RuleSpec] = {}
     for rule_file in files:
