@@ -161,30 +161,30 @@ class _PatternIndex:
                     self.clauses.append(tuple(needed))
                     if not needed:
                         self.always.append(number)
+        self.needs = [frozenset(c) for c in self.clauses]
         self.users: dict[int, list[int]] = defaultdict(list)  # clause -> entries needing it
         for number, needed_clauses in enumerate(self.clauses):
             for clause_number in needed_clauses:
                 self.users[clause_number].append(number)
+        self.literal_clauses: list[tuple[int, ...]] = []  # literal number -> its clauses
         self.automaton: Any = None
         if by_literal:
             import ahocorasick
 
             self.automaton = ahocorasick.Automaton()
             for literal, numbers in by_literal.items():
-                self.automaton.add_word(literal, tuple(sorted(numbers)))
+                self.automaton.add_word(literal, len(self.literal_clauses))
+                self.literal_clauses.append(tuple(sorted(numbers)))
             self.automaton.make_automaton()
 
     def candidates(self, view: str) -> list[_PatternEntry]:
         """The patterns that can match ``view``, in rule order."""
         chosen = set(self.always)
         if self.automaton is not None:
-            held: set[int] = set()
-            for _, numbers in self.automaton.iter(view.casefold()):
-                held.update(numbers)
-            for clause_number in held:
-                for number in self.users[clause_number]:
-                    if number not in chosen and all(c in held for c in self.clauses[number]):
-                        chosen.add(number)
+            literals = {number for _, number in self.automaton.iter(view.casefold())}
+            held = {c for number in literals for c in self.literal_clauses[number]}
+            needs, users = self.needs, self.users
+            chosen.update(n for c in held for n in users[c] if needs[n] <= held)
         return [self.entries[n] for n in sorted(chosen)]
 
 
@@ -476,7 +476,16 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             else index.loose.get(loose[j], ())
         )
         for entry in entries:
-            end = extend(entry.phrase.items, 0, j)
+            items = entry.phrase.items
+            if len(items) == 1:
+                found.append((entry.rule_index, tokens[j].start, tokens[j].end, entry.role))
+                continue
+            second = items[1]  # most candidates fail here: test it before recursing
+            if isinstance(second, Slot) and (
+                j + 1 >= len(tokens) or not accepts(second, j + 1) or not joined(j)
+            ):
+                continue
+            end = extend(items, 0, j)
             if end is not None:
                 found.append((entry.rule_index, tokens[j].start, tokens[end].end, entry.role))
     return found

@@ -122,11 +122,10 @@ def _repeated_text(parts: Sequence[ReplyPart], rule: CompiledRule) -> list[tuple
         if needle in seen:
             continue
         seen.add(needle)
-        bounded = regex.compile(_bounded(needle))
         occurrences = [
-            (i, m.start(), m.end())
+            (i, start, start + len(needle))
             for i, part in enumerate(parts)
-            for m in bounded.finditer(part.text)
+            for start in _whole_occurrences(part.text, needle)
         ]
         if len(occurrences) > rule.spec.max:
             part, s, e = occurrences[rule.spec.max]
@@ -134,11 +133,30 @@ def _repeated_text(parts: Sequence[ReplyPart], rule: CompiledRule) -> list[tuple
     return findings
 
 
-def _bounded(needle: str) -> str:
-    """A pattern for ``needle`` that does not start or end inside a word (a name, not a prefix)."""
-    before = r"(?<![\p{L}\p{N}])" if regex.match(r"[\p{L}\p{N}]", needle[:1]) else ""
-    after = r"(?![\p{L}\p{N}])" if regex.match(r"[\p{L}\p{N}]", needle[-1:]) else ""
-    return before + regex.escape(needle) + after
+def _whole_occurrences(text: str, needle: str) -> list[int]:
+    """Non-overlapping starts of ``needle`` that neither start nor end inside a word.
+
+    A name must not match as a prefix ("Ann" in "Anna"); only an edge that is itself a letter
+    or digit needs a neighbour that is not one.
+    """
+    check_before, check_after = _wordish(needle[:1]), _wordish(needle[-1:])
+    starts = []
+    pos = text.find(needle)
+    while pos != -1:
+        end = pos + len(needle)
+        if (not check_before or pos == 0 or not _wordish(text[pos - 1])) and (
+            not check_after or end == len(text) or not _wordish(text[end])
+        ):
+            starts.append(pos)
+            pos = text.find(needle, end)
+        else:
+            pos = text.find(needle, pos + 1)
+    return starts
+
+
+def _wordish(ch: str) -> bool:
+    """A letter or digit: ``isalpha`` is exactly Unicode's L categories, ``isnumeric`` covers N."""
+    return ch.isalpha() or ch.isnumeric()
 
 
 def _as_tuple(sentence: _Sentence) -> tuple[int, int, int]:

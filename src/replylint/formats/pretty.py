@@ -41,9 +41,8 @@ def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions
         located.extend((diagnostic, index) for diagnostic in result.diagnostics)
     located.sort(key=lambda pair: pair[0].sort_key())
     for diagnostic, index in located:
-        for line in finding_lines(diagnostic, index):
-            console.print(line)
-        console.print()
+        # one print per finding: each console.print call costs more than rendering a line
+        console.print(Text("\n").join([*finding_lines(diagnostic, index), Text()]))
     if located or not options.quiet:
         console.print(Text(summary(results), style="bold"))
 
