@@ -127,6 +127,13 @@ class _OneLineErrors(click.Command):
 )
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for many files [default: the cores available].",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
 @click.option("--list-rules", is_flag=True, help="List the rules and exit.")
 @click.option(
@@ -171,6 +178,7 @@ class _Options:
     fix: bool
     unsafe_fixes: bool
     diff: bool
+    jobs: int | None
     quiet: bool
     list_rules: bool
     explain_id: str | None
@@ -228,7 +236,10 @@ def _run(opts: _Options) -> int:
         data = sys.stdin.buffer.read()
         results.append(api.lint_bytes(data, opts.stdin_filename or "<stdin>", ruleset, settings))
     if file_paths:
-        results.extend(api.lint_paths(file_paths, ruleset, settings))
+        from replylint.parallel import available_cores
+
+        jobs = opts.jobs if opts.jobs is not None else available_cores()
+        results.extend(api.lint_paths(file_paths, ruleset, settings, jobs))
     return _report(opts, results, config.fail_on)
 
 

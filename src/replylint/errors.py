@@ -19,6 +19,10 @@ class ReplylintError(Exception):
         self.line = line
         self.column = column
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # keeps path, line and column when the error crosses from a worker process
+        return (type(self), (self.message, self.path, self.line, self.column))
+
     def location(self) -> str:
         """Return ``PATH[:LINE[:COL]]`` or an empty string when no path is known."""
         if self.path is None:
@@ -54,3 +58,6 @@ class RuleFileErrors(ReplylintError):
     def __init__(self, errors: list[RuleFileError]) -> None:
         super().__init__(f"{len(errors)} rule-file error(s)")
         self.errors = errors
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.errors,))

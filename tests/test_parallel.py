@@ -1,0 +1,104 @@
+"""``--jobs``: worker processes give the same results, in the same order, as one process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from replylint import api, parallel
+from replylint.ruleset.loader import load_ruleset
+
+REPLIES = [
+    "Hi Anna,\n\nUnfortunately the kettle is out of stock. Calm down, this happens all the time.\n",
+    "Здравствуйте! К сожалению, товара нет в наличии. Это политика компании.\n",
+    "Labdien! Diemžēl prece nav noliktavā. Tāda ir uzņēmuma politika.\n",
+    "您好！很抱歉，这款商品缺货了。这是公司规定，我们不能破例。\n",
+    "Hi Sam! Your parcel arrives on Friday. Anything else I can help with?\n",
+]
+
+
+def _corpus(root: Path, count: int, padding: int) -> list[str]:
+    """``count`` reply files cycling through the languages, each padded to about ``padding``."""
+    paths = []
+    for i in range(count):
+        body = REPLIES[i % len(REPLIES)]
+        filler = f"We checked order {1000 + i} for you today. " * (padding // 40)
+        path = root / f"reply_{i:03d}.txt"
+        path.write_text(body + "\n" + filler + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "replylint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+    )
+
+
+def test_runs_are_contiguous_and_cover_every_file(tmp_path: Path) -> None:
+    files = _corpus(tmp_path, 37, 200)
+    runs = parallel._runs(files, 8)
+    assert [path for run in runs for path in run] == files
+    assert 4 <= len(runs) <= 8
+
+
+def test_small_input_stays_in_one_process(tmp_path: Path) -> None:
+    files = _corpus(tmp_path, 3, 100)
+    assert not parallel.worth_it(files, 2)
+    assert not parallel.worth_it(files * 1000, 1)
+
+
+def test_workers_return_the_same_results_in_path_order(tmp_path: Path) -> None:
+    files = _corpus(tmp_path, 40, 4000)
+    ruleset = load_ruleset()
+    settings = api.Settings()
+    one = api.lint_paths(files, ruleset, settings, jobs=1)
+    assert parallel.worth_it(files, 2)
+    two = api.lint_paths(files, ruleset, settings, jobs=2)
+    assert [r.path for r in two] == files
+    assert two == one
+    assert sum(len(r.diagnostics) for r in one) > 30
+
+
+def test_the_first_error_is_the_one_a_single_process_meets(tmp_path: Path) -> None:
+    files = _corpus(tmp_path, 40, 4000)
+    Path(files[17]).write_bytes(b"caf\xe9 out of stock\n")
+    Path(files[25]).write_bytes(b"\xff\xfe\xfd broken\n")
+    ruleset = load_ruleset()
+    errors = []
+    for jobs in (1, 2):
+        with pytest.raises(api.ReplylintError) as caught:
+            api.lint_paths(files, ruleset, api.Settings(), jobs=jobs)
+        errors.append(caught.value.render())
+    assert errors[0] == errors[1]
+    assert files[17] in errors[0]
+
+
+@pytest.mark.parametrize("fmt", ["json", "pretty", "sarif"])
+def test_cli_output_is_identical_for_one_and_two_jobs(tmp_path: Path, fmt: str) -> None:
+    _corpus(tmp_path, 40, 4000)
+    one = _run(["--format", fmt, "--jobs", "1", "."], tmp_path)
+    two = _run(["--format", fmt, "--jobs", "2", "."], tmp_path)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert one.stderr == two.stderr
+    assert "out-of-stock" in one.stdout
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    result = _run(["--jobs", "0", "."], tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("replylint: error:")
+    assert len(result.stderr.strip().splitlines()) == 1
