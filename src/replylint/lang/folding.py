@@ -14,6 +14,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
 _YO = str.maketrans({"ё": "е", "Ё": "Е"})
 
 
+@lru_cache(maxsize=65536)  # the same few thousand words recur across a whole library
 def fold_word(word: str, lang: str) -> str:
     """Return the comparison key of one word in ``lang`` (diacritics kept)."""
     key = unicodedata.normalize("NFC", word).translate(_APOSTROPHES).casefold()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -14,9 +14,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*")
 _SENTENCE_BREAK = regex.compile(r"[!?…]|\.(?![\s\p{P}]*[\p{Ll}\p{N}])|\n[ \t]*\n|\r\n[ \t]*\r\n")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word: its code-point span in the segment and its text."""
+class Token(NamedTuple):
+    """A word: its code-point span in the segment and its text (a tuple: cheap to make)."""
 
     start: int
     end: int
