@@ -98,9 +98,14 @@ class _SpacedIndex:
 class _ZhIndex:
     """Aho–Corasick automaton over contiguous phrases; gapped phrases become regexes."""
 
-    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+    def __init__(
+        self, rules: Sequence[CompiledRule], boundary_words: frozenset[str] | None = None
+    ) -> None:
         import ahocorasick
 
+        # words that could straddle a phrase edge; None: always ask the segmenter
+        self.boundary_words = boundary_words
+        self.longest = max(map(len, boundary_words), default=0) if boundary_words else 0
         self.automaton: Any = ahocorasick.Automaton()
         table: dict[str, list[_Entry]] = defaultdict(list)
         self.gapped: list[tuple[_Entry, Any]] = []
@@ -258,7 +263,8 @@ class Matcher:
             raw = _match_spaced(masked, lang, self._spaced[lang])
         else:
             if self._zh is None:
-                self._zh = _ZhIndex(rules)
+                words = self.ruleset.language_data("zh").get("boundary_words")
+                self._zh = _ZhIndex(rules, words)
             raw = _match_zh(masked, self._zh)
         found: tuple[dict[int, list[tuple[int, int]]], ...] = tuple(
             defaultdict(list) for _ in range(3)
@@ -492,7 +498,7 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
 
 
 def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
-    from replylint.lang.zh import simplified, word_boundaries
+    from replylint.lang.zh import simplified, straddled, word_boundaries
 
     view = simplified(text)
     positions = [i for i, ch in enumerate(view) if not ch.isspace()]
@@ -507,8 +513,15 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
             candidates.append((entry, m.start(), m.end()))
     found: list[tuple[int, int, int, int]] = []
     clause_bounds: dict[tuple[int, int], frozenset[int]] = {}
+    words = index.boundary_words
     for entry, start, end in candidates:
         clause = (_clause_start(compact, start), _clause_end(compact, end))
+        if words is not None and not (
+            straddled(compact, start, clause[0], clause[1], words, index.longest)
+            or straddled(compact, end, clause[0], clause[1], words, index.longest)
+        ):
+            found.append((entry.rule_index, positions[start], positions[end - 1] + 1, entry.role))
+            continue
         if clause not in clause_bounds:
             clause_bounds[clause] = frozenset(
                 clause[0] + b for b in word_boundaries(compact[clause[0] : clause[1]])

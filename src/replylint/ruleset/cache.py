@@ -17,7 +17,7 @@ from pathlib import Path
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
 
-FORMAT = "13"
+FORMAT = "14"
 _LEXICON_PACKAGES = (
     "pymorphy3",
     "pymorphy3-dicts-ru",

@@ -39,7 +39,29 @@ def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> Com
         )
         for spec in specs
     )
-    return CompiledRuleSet(rules=rules, detect=build_detect_lexicon(), sources=tuple(sources))
+    return CompiledRuleSet(
+        rules=rules,
+        detect=build_detect_lexicon(),
+        sources=tuple(sources),
+        data=_language_data(rules),
+    )
+
+
+def _language_data(rules: Sequence[CompiledRule]) -> dict[str, dict[str, object]]:
+    """zh: the dictionary words that could straddle a phrase's first or last character."""
+    starts, ends = set(), set()
+    for rule in rules:
+        if rule.lang == "zh":
+            for phrase in (*rule.phrases, *rule.unless, *rule.when):
+                texts = [item for item in phrase.items if isinstance(item, str)]
+                if texts:
+                    starts.add(texts[0])
+                    ends.add(texts[-1])
+    if not starts:
+        return {}
+    from replylint.lang.zh import boundary_words
+
+    return {"zh": {"boundary_words": boundary_words(starts, ends)}}
 
 
 def _with_literals(rule: CompiledRule) -> CompiledRule:

@@ -84,13 +84,14 @@ class CompiledRuleSet:
     when they are first asked for: a run over English text never rebuilds the Russian forms.
     """
 
-    __slots__ = ("_blobs", "_by_lang", "_ids", "_moved", "detect", "sources")
+    __slots__ = ("_blobs", "_by_lang", "_data", "_ids", "_moved", "detect", "sources")
 
     def __init__(
         self,
         rules: Iterable[CompiledRule],
         detect: DetectLexicon,
         sources: Sequence[str] = (),
+        data: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.detect = detect
         self.sources = tuple(sources)  # the rule files, as shown when the set was compiled
@@ -98,6 +99,7 @@ class CompiledRuleSet:
         for rule in rules:
             by_lang.setdefault(rule.lang, []).append(rule)
         self._by_lang = {lang: tuple(found) for lang, found in by_lang.items()}
+        self._data = dict(data or {})  # lang -> compiled lexical data, e.g. zh boundary words
         self._blobs: dict[str, tuple[bytes, bytes]] = {}  # lang -> (pickled rules, digest)
         self._ids = sorted({rule.id for found in self._by_lang.values() for rule in found})
         self._moved: dict[str, str] = {}
@@ -105,7 +107,8 @@ class CompiledRuleSet:
     def __reduce__(self) -> tuple[Any, ...]:
         blobs = {lang: blob for lang, (blob, _) in self._blobs.items()}
         for lang, rules in self._by_lang.items():
-            blobs[lang] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = (rules, self._data.get(lang, {}))
+            blobs[lang] = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         sealed = {lang: (blob, _digest(blob)) for lang, blob in blobs.items()}
         return (_restore, (sealed, self._ids, self.detect, self.sources, self._moved))
 
@@ -133,9 +136,18 @@ class CompiledRuleSet:
         found = self._by_lang.get(lang)
         if found is None:
             sealed = self._blobs.pop(lang, None)
-            found = () if sealed is None else self._relocate(pickle.loads(sealed[0]))
+            found = ()
+            if sealed is not None:
+                rules, data = pickle.loads(sealed[0])
+                found = self._relocate(rules)
+                self._data[lang] = data
             self._by_lang[lang] = found
         return found
+
+    def language_data(self, lang: str) -> dict[str, Any]:
+        """Compiled lexical data of one language (loaded with its rules)."""
+        self.rules_of(lang)
+        return self._data.get(lang, {})
 
     @property
     def rules(self) -> tuple[CompiledRule, ...]:
@@ -164,6 +176,7 @@ class CompiledRuleSet:
         earlier = self._moved or {path: path for path in self.sources}
         other._moved = {first: moved.get(now, now) for first, now in earlier.items()}
         other._by_lang = {lang: other._relocate(rules) for lang, rules in self._by_lang.items()}
+        other._data = dict(self._data)
         return other
 
     def ids(self) -> list[str]:
@@ -188,6 +201,7 @@ def _restore(
 ) -> CompiledRuleSet:
     ruleset = CompiledRuleSet((), detect, sources)
     ruleset._blobs = blobs
+    ruleset._data = {}
     ruleset._ids = ids
     ruleset._moved = moved
     return ruleset
