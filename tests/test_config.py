@@ -335,7 +335,7 @@ def test_unreadable_config_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert info.value.path == str(path)
-    assert info.value.message.startswith("cannot read config: ")
+    assert info.value.message == "cannot decode as UTF-8 at byte 6"
     assert info.value.line is None
 
 

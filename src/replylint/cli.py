@@ -42,7 +42,14 @@ def _use_color(choice: str, stream: object) -> bool:
 
 
 def _error(message: str) -> None:
-    click.echo(f"replylint: error: {message}", err=True)
+    _stderr(f"replylint: error: {message}")
+
+
+def _stderr(line: str) -> None:
+    """One line on stderr; control characters from file names or text are shown escaped."""
+    from replylint.formats._escape import escape_controls
+
+    click.echo(escape_controls(line), err=True)
 
 
 class _OneLineErrors(click.Command):
@@ -73,7 +80,7 @@ class _OneLineErrors(click.Command):
 
 
 @click.command(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # errors come from reading
 @click.option(
     "--format",
     "fmt",
@@ -192,6 +199,11 @@ def _run(opts: _Options) -> int:
 
     if opts.test_rules:
         return _test_rules(opts.paths)
+    if opts.encoding is not None:
+        from replylint.text import codec_name
+
+        if codec_name(opts.encoding) is None:
+            raise ReplylintError(f"--encoding: unknown encoding {opts.encoding!r}")
     if opts.config_path is not None and not opts.config_path.is_file():
         raise ReplylintError("config file not found", str(opts.config_path))
     found = opts.config_path or find_config(Path.cwd())
@@ -247,7 +259,7 @@ def _report(opts: _Options, results: list[FileResult], config_fail_on: Severity 
     """Print notices and the report; the exit code says whether findings reach ``--fail-on``."""
     for result in results:
         for notice in result.notices:
-            click.echo(f"replylint: notice: {notice.path}: {notice.message}", err=True)
+            _stderr(f"replylint: notice: {notice.path}: {notice.message}")
     stdout = sys.stdout
     options = FormatOptions(color=_use_color(opts.color, stdout), quiet=opts.quiet)
     get_renderer(_format(opts.fmt))(results, stdout, options)
@@ -274,7 +286,7 @@ def _fix(
         if not opts.diff:
             sys.stdout.write(stdin.fixed)  # the fixed text on stdout; what is left on stderr
             for left in stdin.result.diagnostics:
-                click.echo(f"replylint: {left.path}: {left.rule}: {left.message}", err=True)
+                _stderr(f"replylint: {left.path}: {left.rule}: {left.message}")
             return EXIT_OK
         reports.append(stdin)
     write = not opts.diff

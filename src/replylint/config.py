@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from replylint.diagnostics import SEVERITY_NAMES, Severity
 from replylint.errors import ConfigError
 from replylint.lang import LANGUAGES
+from replylint.text import LineIndex, codec_name
 
 if TYPE_CHECKING:
     import yaml
@@ -22,6 +23,7 @@ SOURCE_KEYS = {
     "lang-keys": "lang_keys",
     "export": "export",
     "text-column": "text_column",
+    "encoding": "encoding",
 }
 KEYS = (
     "select",
@@ -101,9 +103,7 @@ def _pyproject_table(path: Path) -> dict[str, object] | None:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
+        data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
     table = data.get("tool", {}).get("replylint")
@@ -127,11 +127,17 @@ def load_config(path: Path) -> Config:
             return _load_config_text(path, text)
         except ConfigError as exc:
             raise ConfigError(f"[tool.replylint]: {exc.message}", str(path)) from None
+    return _load_config_text(path, _read(path))
+
+
+def _read(path: Path) -> str:
+    """The text of a config file (UTF-8, BOM allowed); a problem is one ``ConfigError`` line."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
-    return _load_config_text(path, text)
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror or exc}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot decode as UTF-8 at byte {exc.start}", str(path)) from None
 
 
 def _load_config_text(path: Path, text: str) -> Config:
@@ -140,10 +146,14 @@ def _load_config_text(path: Path, text: str) -> Config:
     shown = str(path)
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:  # a control character; its message spans lines
+        line, column = LineIndex(text).line_col(min(exc.position, len(text)))
+        problem = f"invalid YAML: unacceptable character #x{exc.character:04x}"
+        raise ConfigError(problem, shown, line, column) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ConfigError(
-            f"invalid YAML: {getattr(exc, 'problem', None) or exc}",
+            f"invalid YAML: {getattr(exc, 'problem', None) or exc}".splitlines()[0],
             shown,
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
@@ -216,9 +226,10 @@ def _load_config_text(path: Path, text: str) -> Config:
         if key == "export":
             from replylint.sources.exports import EXPORTS
 
-            names = ("generic", *EXPORTS)
-            if node.value not in names:
-                raise fail(node, f"'export' must be one of {', '.join(names)}")
+            if node.value not in EXPORTS:
+                raise fail(node, f"'export' must be one of {', '.join(EXPORTS)}")
+        if key == "encoding" and codec_name(node.value) is None:
+            raise fail(node, f"unknown encoding {node.value!r}")
         return str(node.value)
 
     settings: dict[str, object] = {}

@@ -21,6 +21,9 @@ _BOMS = (
 )
 BOM_OF = {codec: bom for bom, codec in _BOMS}
 
+# How far an undecodable file is searched for a NUL byte that says it is binary (as git does).
+_SNIFF = 8000
+
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
@@ -43,7 +46,33 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> Decoded
                 continue  # a UTF-16 LE file whose first character is NUL: FF FE 00 00 too
             return Decoded(_decode(data[len(bom) :], codec, path, len(bom)), codec, True)
     codec = encoding or "utf-8"
-    return Decoded(_decode(data, codec, path), codec, False)
+    canonical = codec_name(codec)
+    if canonical is None:
+        raise InputError(f"unknown encoding {codec!r}", path)
+    try:
+        return Decoded(_decode(data, codec, path), codec, False)
+    except InputError:
+        nul = -1 if canonical.startswith(("utf-16", "utf-32")) else data.find(0, 0, _SNIFF)
+        if nul >= 0:  # undecodable with a NUL early on: an image, an archive, UTF-16 without BOM
+            raise InputError(
+                f"binary file (NUL byte at byte {nul}), not a text reply "
+                "(UTF-16 or UTF-32 text without a BOM needs --encoding)",
+                path,
+            ) from None
+        raise
+
+
+def codec_name(name: str) -> str | None:
+    """The canonical name of the text encoding ``name``; None for unknown or bytes-only codecs.
+
+    ``hex`` or ``zlib`` are codecs too, but decode bytes to bytes, so they cannot name a file's
+    encoding.
+    """
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:
@@ -68,6 +97,8 @@ def _decode(data: bytes, codec: str, path: str, skipped: int = 0) -> str:
             "(use --encoding to name the file's encoding)",
             path,
         ) from None
+    except UnicodeError as exc:  # a codec that refuses all input, such as ``undefined``
+        raise InputError(f"cannot decode as {codec}: {exc}", path) from None
     except LookupError:
         raise InputError(f"unknown encoding {codec!r}", path) from None
 

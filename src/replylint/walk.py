@@ -9,6 +9,7 @@ always linted unless the config's ``exclude`` matches them (pre-commit passes fi
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +41,7 @@ class IgnoreFiles:
     def __init__(self, start: Path) -> None:
         self.rules: list[tuple[Path, Any]] = []
         start = start.resolve()
-        root = next((p for p in (start, *start.parents) if (p / ".git").exists()), None)
+        root = next((p for p in (start, *start.parents) if _exists(p / ".git")), None)
         if root is not None:
             exclude = _read_lines(root / ".git" / "info" / "exclude")
             if exclude:
@@ -57,7 +58,7 @@ class IgnoreFiles:
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         """Whether git would ignore ``path``: the last matching rule decides, as in git."""
-        resolved = path.resolve()
+        resolved = Path(os.path.realpath(path))  # unlike Path.resolve, never fails on a loop
         verdict = False
         for directory, spec in self.rules:
             try:
@@ -79,24 +80,51 @@ def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None
     found: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:  # also a symlink to nothing
+            raise InputError("no such file or directory", raw) from None
+        except OSError as exc:  # a symlink loop, a directory on the way that is not searchable
+            raise InputError(f"cannot read: {exc.strerror or exc}", raw) from None
+        if stat.S_ISDIR(mode):
             found.extend(_walk(path, wanted))
-        elif path.exists():
+        else:  # named explicitly: a pipe such as <(command) is read too
             found.append(raw)
-        else:
-            raise InputError("no such file or directory", raw)
     if excluded is not None:
         found = [p for p in found if not excluded(Path(p))]
     unique: dict[str, str] = {}
-    for p in found:  # a file reached twice (named and inside a named directory) is linted once
-        unique.setdefault(str(Path(p).resolve()), p)
+    for p in found:
+        # A file reached twice (named and inside a named directory, or through a symlink) is
+        # linted once, under a name that involves no symlink if it has one.
+        real = os.path.realpath(p)
+        if real not in unique or (_through_link(unique[real]) and not _through_link(p)):
+            unique[real] = p
     return list(unique.values())
+
+
+def _through_link(path: str) -> bool:
+    return os.path.realpath(path) != os.path.normpath(Path(path).absolute())
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; False, not an error, inside a directory that may not be read."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def _unreadable(error: OSError) -> None:
+    """A directory of the walk that cannot be listed is an error, never silently skipped."""
+    where = str(error.filename) if error.filename is not None else None
+    raise InputError(f"cannot read directory: {error.strerror or error}", where)
 
 
 def _walk(top: Path, suffixes: frozenset[str]) -> Sequence[str]:
     ignores = IgnoreFiles(top)
     found = []
-    for root, dirs, files in os.walk(top):
+    # Symlinked directories are not followed (as git does), so a link loop cannot recur.
+    for root, dirs, files in os.walk(top, onerror=_unreadable):
         here = Path(root)
         if here != top:
             ignores.add(here)
@@ -112,6 +140,7 @@ def _walk(top: Path, suffixes: frozenset[str]) -> Sequence[str]:
             if (
                 candidate.suffix.lower() in suffixes
                 and not name.startswith(".")  # dotfiles are config (.replylint.yaml), not replies
+                and candidate.is_file()  # not a dangling link or a FIFO that would block the read
                 and not ignores.ignored(candidate, is_dir=False)
             ):
                 found.append(str(candidate))

@@ -125,6 +125,11 @@ def test_string_ending_in_an_escape_ends_at_the_closing_quote():
     assert seg.source_map.to_document(4) == text.rindex('"')
 
 
+def test_an_empty_or_blank_file_is_an_empty_library():
+    assert segment("empty.json", "") == []
+    assert segment("blank.json", " \r\n\t\n") == []
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column", "message"),
     [
@@ -137,7 +142,7 @@ def test_string_ending_in_an_escape_ends_at_the_closing_quote():
         ('{"a": "\\x41"}', 1, 8, "invalid escape"),
         ('{"a": "\\u12G4"}', 1, 8, "four hex digits"),
         ('{"a": tru}', 1, 7, "expected a value"),
-        ("", 1, 1, "end of the file"),
+        ("[", 1, 2, "end of the file"),
         ('{"a": 1}\n{"b": 2}', 2, 1, "after the top-level value"),
         ("\r\n\r\n  [01]", 3, 5, "expected ',' or ']'"),
     ],

@@ -262,7 +262,7 @@ def test_malformed_yaml_is_an_input_error_with_line_and_column(text, line, colum
 
 
 def test_deep_nesting_is_an_input_error():
-    with pytest.raises(InputError, match="nesting too deep"):
+    with pytest.raises(InputError, match="nested deeper than 200 levels"):
         segment("deep.yaml", "[" * 5000 + "]" * 5000)
 
 

@@ -1,6 +1,6 @@
 """Input sources: a registry of modules that turn decoded files into segmented documents.
 
-Each source module exposes ``NAME`` and ``segment(path, text, options) -> list[Segment]``;
+Each source module exposes ``NAME`` and ``segment(path, text, options) -> Sequence[Segment]``;
 a segment carries its text, a ``SourceMap`` back to the file, and optionally its language,
 entry name, reply group and protected spans. Modules are imported only when a file of theirs
 is read. A malformed file raises ``InputError`` with the line and column of the problem.
@@ -9,6 +9,7 @@ is read. A malformed file raises ``InputError`` with the line and column of the 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
@@ -57,12 +58,16 @@ DEFAULT_LANG_KEYS = ("locale", "language", "lang", "locale_id")
 
 @dataclass(frozen=True)
 class SourceOptions:
-    """How structured files are read: which keys hold reply text and which name the language."""
+    """How files are read: their encoding, which keys hold reply text, which name the language.
+
+    ``encoding`` comes from the config (top level or per path); ``--encoding`` wins over it.
+    """
 
     text_keys: tuple[str, ...] = DEFAULT_TEXT_KEYS
     lang_keys: tuple[str, ...] = DEFAULT_LANG_KEYS
     export: str | None = None  # force a helpdesk export shape; None: recognise it by shape
     text_column: str | None = None  # CSV: the header of the column holding reply text
+    encoding: str | None = None  # of files without a BOM; None: UTF-8
 
 
 def source_name_for(path: str) -> str:
@@ -74,9 +79,11 @@ def _module(name: str) -> ModuleType:
     return importlib.import_module(SOURCES[name])
 
 
-def segment_text(path: str, text: str, options: SourceOptions | None = None) -> list[Segment]:
+def segment_text(
+    path: str, text: str, options: SourceOptions | None = None
+) -> Sequence[Segment]:
     """Segment decoded ``text`` with the source registered for ``path``."""
-    segments: list[Segment] = _module(source_name_for(path)).segment(
+    segments: Sequence[Segment] = _module(source_name_for(path)).segment(
         path, text, options or SourceOptions()
     )
     return segments
@@ -85,8 +92,11 @@ def segment_text(path: str, text: str, options: SourceOptions | None = None) -> 
 def read_document(
     path: str, data: bytes, encoding: str | None = None, options: SourceOptions | None = None
 ) -> Document:
-    """Decode ``data`` and segment it with the source registered for ``path``."""
-    decoded = decode_bytes(data, path, encoding)
+    """Decode ``data`` and segment it with the source registered for ``path``.
+
+    ``encoding`` (the command line's) wins over the config's ``options.encoding``.
+    """
+    decoded = decode_bytes(data, path, encoding or (options.encoding if options else None))
     doc = Document(path=path, text=decoded.text, encoding=decoded.encoding, bom=decoded.bom)
     doc.segments = segment_text(path, decoded.text, options)
     return doc

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 NAME = "csv"
 _MAX_LABEL = 60
+_SHOWN_COLUMNS = 5  # header names quoted in an error, each cut to _SHOWN_LENGTH characters
+_SHOWN_LENGTH = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ def segment(path: str, text: str, options: SourceOptions | None = None) -> list[
     from replylint.sources import SourceOptions
 
     options = options or SourceOptions()
+    if not text.strip():  # an empty file is an empty library, not a header-less one
+        return []
     delimiter = sniff_delimiter(text)
     records = _records(text, path, delimiter)
     if not records:
@@ -97,6 +101,10 @@ def _first_column(names: list[str], keys: tuple[str, ...]) -> int | None:
     return None
 
 
+def _brief(value: str) -> str:
+    return value if len(value) <= _SHOWN_LENGTH else value[: _SHOWN_LENGTH - 1] + "…"
+
+
 def _text_column(names: list[str], options: SourceOptions, path: str, header: list[Field]) -> int:
     if options.text_column is not None:
         wanted = options.text_column.strip().lower()
@@ -105,7 +113,10 @@ def _text_column(names: list[str], options: SourceOptions, path: str, header: li
         raise InputError(f"no column named {options.text_column!r} in the header row", path, 1, 1)
     found = _first_column(names, options.text_keys)
     if found is None:
-        shown = ", ".join(repr(f.value) for f in header) or "nothing"
+        # A header that is not one (a JSON file named .csv) must not fill the error line.
+        shown = ", ".join(repr(_brief(f.value)) for f in header[:_SHOWN_COLUMNS]) or "nothing"
+        if len(header) > _SHOWN_COLUMNS:
+            shown += f" and {len(header) - _SHOWN_COLUMNS} more"
         raise InputError(
             f"no reply-text column in the header row (found {shown}; expected one of "
             f"{', '.join(options.text_keys)}, or set text-column)",

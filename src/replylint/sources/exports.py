@@ -462,6 +462,7 @@ def generic_fields(root: Node, options: SourceOptions) -> list[TextField]:
     """Every string under a text key; a top-level list or mapping of strings is a library."""
     out: list[TextField] = []
     text_keys = {k.lower() for k in options.text_keys}
+    seen: set[int] = set()
     if isinstance(root, ScalarNode):  # a file that is one string is one reply
         return _library_field(root, "(document)", None)
     if isinstance(root, SequenceNode):
@@ -469,7 +470,7 @@ def generic_fields(root: Node, options: SourceOptions) -> list[TextField]:
             if isinstance(value, ScalarNode):
                 out.extend(_library_field(value, f"[{i}]", None))
             else:
-                _walk(value, f"[{i}]", (), text_keys, options, out)
+                _walk(value, f"[{i}]", (), text_keys, options, out, seen)
         return out
     if isinstance(root, MappingNode) and not any(
         key_text(k).lower() in text_keys for k, _ in root.items
@@ -482,9 +483,9 @@ def generic_fields(root: Node, options: SourceOptions) -> list[TextField]:
                 if name.lower() not in skipped:
                     out.extend(_library_field(value, _join("", name), lang))
             else:
-                _walk(value, _join("", name), (root,), text_keys, options, out)
+                _walk(value, _join("", name), (root,), text_keys, options, out, seen)
         return out
-    _walk(root, "", (), text_keys, options, out)
+    _walk(root, "", (), text_keys, options, out, seen)
     return out
 
 
@@ -502,12 +503,19 @@ def _walk(
     text_keys: set[str],
     options: SourceOptions,
     out: list[TextField],
+    seen: set[int],
 ) -> None:
+    """Collect the text-key strings under ``node``, each collection once.
+
+    A YAML alias shares its anchor's node; walking it again would only find strings already
+    found (a segment is made once per string), and aliases of aliases grow exponentially.
+    """
+    if not isinstance(node, (SequenceNode, MappingNode)) or id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, SequenceNode):
         for i, value in enumerate(node.items):
-            _walk(value, f"{path}[{i}]", chain, text_keys, options, out)
-        return
-    if not isinstance(node, MappingNode):
+            _walk(value, f"{path}[{i}]", chain, text_keys, options, out, seen)
         return
     inner = (*chain, node)
     for key, value in node.items:
@@ -526,7 +534,7 @@ def _walk(
                     if isinstance(element, ScalarNode) and isinstance(element.value, str):
                         entry = entry_name(path, node, f"{name}[{i}]")
                         out.append(TextField(element, entry, lang, reply, html))
-        _walk(value, _join(path, name), inner, text_keys, options, out)
+        _walk(value, _join(path, name), inner, text_keys, options, out, seen)
 
 
 # --- segments --------------------------------------------------------------------------------

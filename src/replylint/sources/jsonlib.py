@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from replylint.document import Segment, SourceMap
 from replylint.errors import InputError
-from replylint.sources.tree import MappingNode, Node, ScalarNode, SequenceNode, TextBuilder
+from replylint.sources.tree import (
+    MAX_DEPTH,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    TextBuilder,
+)
 from replylint.text import LineIndex
 
 if TYPE_CHECKING:
@@ -59,6 +66,8 @@ def segment(path: str, text: str, options: SourceOptions | None = None) -> list[
     from replylint.sources import SourceOptions
     from replylint.sources.exports import segments_from_tree
 
+    if _WHITESPACE.fullmatch(text):  # an empty file is an empty library, not a syntax error
+        return []
     root = parse(text, path)
     return segments_from_tree(root, options or SourceOptions(), path)
 
@@ -80,6 +89,13 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
+        self.depth = 0
+
+    def _enter(self) -> None:
+        """Count one more level of nesting; too many is an error where it happens."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise JsonSyntaxError(f"nested deeper than {MAX_DEPTH} levels", self.pos)
 
     def document(self) -> Node:
         self._skip()
@@ -125,16 +141,22 @@ class _Parser:
             raise JsonSyntaxError("invalid number", start)
         self.pos = match.end()
         raw = match.group()
-        value: int | float = float(raw) if match.group(1) or match.group(2) else int(raw)
+        value: int | float
+        try:
+            value = float(raw) if match.group(1) or match.group(2) else int(raw)
+        except ValueError:  # more digits than int() converts; a number is never reply text
+            value = float(raw)
         return ScalarNode(value, start, self.pos)
 
     def _object(self) -> MappingNode:
         start = self.pos
+        self._enter()
         self.pos += 1
         items: list[tuple[Node, Node]] = []
         self._skip()
         if self._peek() == "}":
             self.pos += 1
+            self.depth -= 1
             return MappingNode((), start, self.pos)
         while True:
             self._skip()
@@ -152,6 +174,7 @@ class _Parser:
             ch = self._peek()
             self.pos += 1
             if ch == "}":
+                self.depth -= 1
                 return MappingNode(tuple(items), start, self.pos)
             if ch != ",":
                 self.pos -= 1
@@ -159,11 +182,13 @@ class _Parser:
 
     def _array(self) -> SequenceNode:
         start = self.pos
+        self._enter()
         self.pos += 1
         items: list[Node] = []
         self._skip()
         if self._peek() == "]":
             self.pos += 1
+            self.depth -= 1
             return SequenceNode((), start, self.pos)
         while True:
             self._skip()
@@ -172,6 +197,7 @@ class _Parser:
             ch = self._peek()
             self.pos += 1
             if ch == "]":
+                self.depth -= 1
                 return SequenceNode(tuple(items), start, self.pos)
             if ch != ",":
                 self.pos -= 1

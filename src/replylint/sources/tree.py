@@ -16,6 +16,9 @@ from typing import cast
 from replylint.document import Segment, SourceMap
 
 ScalarValue = str | int | float | bool | None
+# Deepest nesting of a JSON or YAML file that is read: libraries need a handful of levels, and
+# the parsers and tree walks recurse once or twice per level within Python's recursion limit.
+MAX_DEPTH = 200
 HtmlResult = tuple[str, SourceMap, tuple[tuple[int, int], ...]]
 
 
@@ -187,7 +190,11 @@ def normalise_lang(value: ScalarValue) -> str | None:
     if name in _LANG_NAMES:
         return _LANG_NAMES[name]
     if name.isdigit():
-        return ZENDESK_LOCALE_IDS.get(int(name))
+        # int() refuses "²" and numbers of thousands of digits; no locale id is either.
+        digits = name.lstrip("0") or "0"
+        if name.isascii() and len(digits) <= 18:
+            return ZENDESK_LOCALE_IDS.get(int(digits))
+        return None
     return _LANG_NAMES.get(_SUBTAG_SPLIT.split(name, maxsplit=1)[0])
 
 
@@ -245,6 +252,9 @@ def compose(inner: SourceMap, outer: SourceMap, outer_length: int) -> SourceMap:
         for seg, mid, length in inner.runs:
             if mid <= q < mid + length:
                 anchors.append((seg + q - mid, outer.to_document(q), 0))
+    last_seg, last_mid, last_length = inner.runs[-1]
+    if last_length:  # the end of the text maps past a decoded last character, not onto it
+        anchors.append((last_seg + last_length, outer.to_document(last_mid + last_length), 0))
     taken = {r[0] for r in composed.runs}
     runs = sorted([*composed.runs, *(a for a in anchors if a[0] not in taken)])
     return SourceMap(tuple(runs))

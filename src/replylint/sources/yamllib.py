@@ -21,6 +21,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from replylint.document import Segment, SourceMap
 from replylint.errors import InputError
 from replylint.sources.tree import (
+    MAX_DEPTH,
     MappingNode,
     Node,
     ScalarNode,
@@ -73,6 +74,8 @@ def segment(path: str, text: str, options: SourceOptions | None = None) -> list[
     from replylint.sources.exports import segments_from_tree
 
     options = options or SourceOptions()
+    if not text.strip():  # blank, even with a tab YAML would reject: an empty library
+        return []
     roots = parse(text, path)
     segments: list[Segment] = []
     for number, root in enumerate(roots, start=1):
@@ -98,8 +101,9 @@ def parse(text: str, path: str = "<yaml>") -> list[Node]:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
+            _check_depth(text, path, fast)
             documents = list(yaml.compose_all(text, Loader=fast))
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             pass
         else:
             return _convert(text, documents, path)
@@ -122,7 +126,34 @@ def parse(text: str, path: str = "<yaml>") -> list[Node]:
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}".splitlines()[0], path) from None
+    except RecursionError:  # the pure-Python composer recurses once per nesting level
+        raise InputError("invalid YAML: nesting too deep", path) from None
     return _convert(text, documents, path)
+
+
+# Every level of nesting starts with one of these: a flow collection, a block sequence entry,
+# a block mapping key.
+_NESTING_SIGNS = "[{-?:"
+
+
+def _check_depth(text: str, path: str, loader: type[yaml.CSafeLoader]) -> None:
+    """Refuse nesting deeper than ``MAX_DEPTH`` before libyaml composes the file.
+
+    libyaml's composer recurses in C without a limit, so a file of a few hundred kilobytes of
+    ``[`` crashes the process; its parser is iterative, and its events count the levels.
+    """
+    if sum(text.count(sign) for sign in _NESTING_SIGNS) <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"invalid YAML: nested deeper than {MAX_DEPTH} levels"
+                mark = event.start_mark
+                raise _error(text, path, message, mark.index if mark else None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _convert(text: str, documents: Sequence[yaml.Node | None], path: str) -> list[Node]:
@@ -175,7 +206,9 @@ class _Converter:
         if node.tag in _CONSTRUCTED:
             try:
                 value: ScalarValue = self.constructor.construct_object(node)
-            except (ConstructorError, ValueError):
+            # PyYAML's constructors index and look up without checking: ``!!int ''`` raises
+            # IndexError, ``!!bool ''`` KeyError. Keep the text, as for any value that fails.
+            except (ConstructorError, ValueError, IndexError, KeyError):
                 value = node.value
             return ScalarNode(value, start, end)
         if node.tag in _NOT_TEXT:
