@@ -7,13 +7,16 @@ import unicodedata
 
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
-# C0 controls except tab, DEL, C1 controls, and the Unicode line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# C0 controls except tab, DEL, C1 controls, the Unicode line and paragraph separators, and lone
+# surrogates: a file name's undecodable bytes, which a surrogateescape stream would write back raw
+# (byte 0x9b is the C1 CSI).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def is_control(char: str) -> bool:
-    """Return whether ``char`` must be shown escaped: category Cc except tab, U+2028 or U+2029."""
-    return char != "\t" and (unicodedata.category(char) == "Cc" or char in "\u2028\u2029")
+    """Return whether ``char`` must be shown escaped: Cc except tab, U+2028/9, a lone surrogate."""
+    category = unicodedata.category(char)
+    return char != "\t" and (category in ("Cc", "Cs") or char in "\u2028\u2029")
 
 
 def escape_char(char: str) -> str:
