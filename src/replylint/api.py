@@ -91,6 +91,10 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileRe
     """Lint every segment of ``doc`` in its own language; positions are document offsets."""
     from replylint.lang.detect import detect_language
 
+    if not isinstance(doc.segments, list):  # made on demand (a large file): one piece at a time
+        from replylint.streamed import lint_in_pieces
+
+        return lint_in_pieces(doc, matcher, settings)
     result = FileResult(path=doc.path, text=doc.text)
     replies: dict[object, list[tuple[Segment, str]]] = {}
     found: list[tuple[Segment, list[Diagnostic]]] = []

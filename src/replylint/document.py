@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -81,10 +82,14 @@ class Segment:
 
 @dataclass(slots=True)
 class Document:
-    """A decoded input and the segments its source found in it."""
+    """A decoded input and the segments its source found in it.
+
+    ``segments`` is a list, or for a large plain-text file a sequence that makes each segment
+    when it is indexed (``sources.plaintext.Paragraphs``), which is then linted piece by piece.
+    """
 
     path: str
     text: str
     encoding: str = "utf-8"
     bom: bool = False
-    segments: list[Segment] = field(default_factory=list)
+    segments: Sequence[Segment] = field(default_factory=list)

@@ -13,26 +13,41 @@ from replylint.text import LineIndex
 
 JsonValue = str | int | list[str] | dict[str, object] | None
 
-# Valid JSON as raw text, but a terminal may act on them; ``\uXXXX`` parses to the same string.
-_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+# Valid JSON as raw text, but a terminal may act on them, and a lone surrogate (a file name's
+# undecodable byte) is no UTF-8; ``\uXXXX`` parses to the same string.
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions) -> None:
-    """Write every diagnostic of ``results`` to ``stream`` as one JSON array, sorted by position."""
+    """Write every diagnostic of ``results`` to ``stream`` as one JSON array, sorted by position.
+
+    The array is written one object at a time, as ``json.dumps(records, indent=2)`` would lay
+    it out, so a file with many thousands of findings never holds them all as JSON at once.
+    """
     del options  # JSON output does not depend on the terminal.
-    text = json.dumps(to_records(results), ensure_ascii=False, indent=2)
-    stream.write(_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
-    stream.write("\n")
+    separator = "[\n  "
+    for diagnostic, index in _located(results):
+        text = json.dumps(_record(diagnostic, index), ensure_ascii=False, indent=2)
+        # Strings escape their line breaks, so every "\n" is the layout's, indented one level.
+        text = text.replace("\n", "\n  ")
+        stream.write(separator + _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+        separator = ",\n  "
+    stream.write("[]\n" if separator.startswith("[") else "\n]\n")
 
 
 def to_records(results: Sequence[FileResult]) -> list[dict[str, JsonValue]]:
     """Return the JSON objects for all diagnostics of ``results``, ordered by path then position."""
+    return [_record(diagnostic, index) for diagnostic, index in _located(results)]
+
+
+def _located(results: Sequence[FileResult]) -> list[tuple[Diagnostic, LineIndex]]:
+    """Every diagnostic with its file's line index, ordered by path then position."""
     located: list[tuple[Diagnostic, LineIndex]] = []
     for result in results:
         index = LineIndex(result.text)
         located.extend((diagnostic, index) for diagnostic in result.diagnostics)
     located.sort(key=lambda pair: pair[0].sort_key())
-    return [_record(diagnostic, index) for diagnostic, index in located]
+    return located
 
 
 def _record(diagnostic: Diagnostic, index: LineIndex) -> dict[str, JsonValue]:

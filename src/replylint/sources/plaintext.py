@@ -1,9 +1,16 @@
-"""Plain-text replies: every paragraph (text between blank lines) is one segment."""
+"""Plain-text replies: every paragraph (text between blank lines) is one segment.
+
+A large file keeps its paragraphs as offsets and makes each segment only when it is asked for
+(``Paragraphs``): a segment object costs several times its text, so a 50 MB file would not fit
+in memory as a list of them, and the linter then reads it one paragraph at a time.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
 
 from replylint.document import Segment, SourceMap
 
@@ -14,20 +21,60 @@ NAME = "plaintext"
 # A line ending is CRLF, LF or a lone CR; a CR never pairs with the LF of a CRLF.
 _EOL = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_EOL}[ \t]*{_EOL}\s*")
+# Texts longer than this (in code points) get their segments on demand.
+LARGE_TEXT = 1 << 20
 
 
-def segment(path: str, text: str, options: SourceOptions | None = None) -> list[Segment]:
+def segment(path: str, text: str, options: SourceOptions | None = None) -> Sequence[Segment]:
     """Split ``text`` into paragraph segments that map back to the file by a fixed shift."""
-    segments: list[Segment] = []
+    if len(text) > LARGE_TEXT:
+        return Paragraphs(text)
+    return [_segment(text, start, end) for start, end in paragraph_spans(text)]
+
+
+def paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every paragraph that is not blank, in order."""
     start = 0
     for brk in _PARAGRAPH_BREAK.finditer(text):
-        _add(segments, text, start, brk.start())
+        if text[start : brk.start()].strip():
+            yield start, brk.start()
         start = brk.end()
-    _add(segments, text, start, len(text))
-    return segments
+    if text[start:].strip():
+        yield start, len(text)
 
 
-def _add(segments: list[Segment], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    if chunk.strip():
-        segments.append(Segment(chunk, SourceMap.shifted(start, len(chunk))))
+def _segment(text: str, start: int, end: int) -> Segment:
+    return Segment(text[start:end], SourceMap.shifted(start, end - start))
+
+
+class Paragraphs(Sequence[Segment]):
+    """The paragraph segments of a large text, made when indexed; only their offsets are kept."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._bounds = array("q")
+        for start, end in paragraph_spans(text):
+            self._bounds.extend((start, end))
+
+    def __len__(self) -> int:
+        return len(self._bounds) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Segment]: ...
+
+    def __getitem__(self, index: int | slice) -> Segment | list[Segment]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start, end = self.span(index)
+        return _segment(self.text, start, end)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """``(start, end)`` of paragraph ``index`` in the text, without making its segment."""
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("paragraph index out of range")
+        return self._bounds[2 * index], self._bounds[2 * index + 1]
