@@ -246,3 +246,15 @@ def test_ignored_rule_is_not_reported(three_rules):
     settings = Settings(lang="en", ignore=("late-reply",), structure=False)
     result = lint_text(text, three_rules, settings)
     assert [(d.rule, d.match) for d in result.diagnostics] == [("out-of-stock", "out of stock")]
+
+
+def test_a_template_fix_without_its_group_offers_no_fix(builtin_ruleset):
+    # excessive-punctuation's fix template names the repeated-mark pattern's group; a hit of its
+    # all-capitals pattern has no such group and must not offer the raw template as a fix.
+    settings = Settings(select=("excessive-punctuation",))
+    result = lint_text("PLEASE READ THE INSTRUCTIONS!!!", builtin_ruleset, settings)
+    fixes = {d.match: d.fix for d in result.diagnostics}
+    assert fixes["PLEASE READ THE INSTRUCTIONS"] is None
+    marks = fixes["!!!"]
+    assert marks is not None
+    assert [edit.replacement for edit in marks.edits] == ["!"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +174,10 @@ def _diagnostics(
     return out
 
 
+# A group reference in a fix template, as ``regex``'s ``Match.expand`` reads them.
+_GROUP_REFERENCE = re.compile(r"\\(?:g<[^>]*>|[0-9])")
+
+
 def _fix(hit: Hit, segment: Segment, start: int, end: int) -> Fix | None:
     """The rule's fix for this hit; display-only where applying it could damage the file.
 
@@ -186,8 +191,12 @@ def _fix(hit: Hit, segment: Segment, start: int, end: int) -> Fix | None:
     if spec.map:
         table = dict(spec.map)
         replacement = table.get(matched, table.get(matched.casefold()))
+    elif hit.replacement is not None:
+        replacement = hit.replacement
+    elif spec.replace is not None and _GROUP_REFERENCE.search(spec.replace):
+        return None  # a template for a pattern's groups, and this hit has none of them
     else:
-        replacement = hit.replacement if hit.replacement is not None else spec.replace
+        replacement = spec.replace
     if replacement is None or replacement == matched:
         return None
     applicability = Applicability(spec.applicability)
