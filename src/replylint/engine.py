@@ -210,6 +210,16 @@ def _gap_regex(phrase: CompiledPhrase) -> str:
     return "".join(parts)
 
 
+class _RulePlan:
+    """Which of a language's rules need what after matching; computed once, not per segment."""
+
+    def __init__(self, rules: Sequence[CompiledRule]) -> None:
+        numbered = list(enumerate(rules))
+        self.judged = [(i, r) for i, r in numbered if r.kind in ("required", "limit")]
+        self.scoped = [(i, r) for i, r in numbered if r.reply_scoped]
+        self.tabled = [(i, r) for i, r in numbered if r.table]
+
+
 class Matcher:
     """Rules of one run, indexed per language on first use (lexicons were applied at compile)."""
 
@@ -227,6 +237,13 @@ class Matcher:
         self._zh: _ZhIndex | None = None
         self._patterns: dict[str, Any] = {}
         self._pattern_index: dict[str, _PatternIndex] = {}
+        self._plans: dict[str, _RulePlan] = {}
+
+    def _plan(self, lang: str, rules: Sequence[CompiledRule]) -> _RulePlan:
+        plan = self._plans.get(lang)
+        if plan is None:
+            plan = self._plans[lang] = _RulePlan(rules)
+        return plan
 
     def enabled_rules(self) -> list[CompiledRule]:
         """The enabled rules of every language."""
@@ -273,15 +290,16 @@ class Matcher:
             found[role][rule_index].append((start, end))
         hits, exceptions, triggers = found
         self._match_patterns(text, lang, rules, found, outcome)
-        _respell(masked, rules, hits, outcome)
-        for rule_index, rule in enumerate(rules):
-            if rule.kind in ("required", "limit"):
-                outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
-                outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
+        _respell(masked, self._plan(lang, rules).tabled, hits, outcome)
+        plan = self._plan(lang, rules)
+        for rule_index, rule in plan.judged:
+            outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
+            outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
         sentences: list[tuple[int, int]] | None = None
-        for rule_index, rule in enumerate(rules):
-            if rule.reply_scoped and exceptions.get(rule_index):
-                outcome.reply_exceptions.add(rule.id)
+        if exceptions:
+            for rule_index, rule in plan.scoped:
+                if exceptions.get(rule_index):
+                    outcome.reply_exceptions.add(rule.id)
         for rule_index, spans in hits.items():
             rule = rules[rule_index]
             spans = _longest_non_overlapping(spans)
@@ -360,12 +378,11 @@ class Matcher:
 
 def _respell(
     text: str,
-    rules: Sequence[CompiledRule],
+    tabled: Sequence[tuple[int, CompiledRule]],
     hits: dict[int, list[tuple[int, int]]],
     outcome: MatchOutcome,
 ) -> None:
     """``respell`` rules: every word found in the rule's table, with its intended spelling."""
-    tabled = [(i, rule) for i, rule in enumerate(rules) if rule.table]
     if not tabled:
         return
     from replylint.lang.lexicon.tables import respelled

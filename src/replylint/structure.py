@@ -45,15 +45,19 @@ def reply_language(parts: Sequence[ReplyPart]) -> str:
 
 
 def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
-    """Findings of the structure rules for one reply, as (part index, hit in that part)."""
-    if not parts or not any(p.text.strip() for p in parts):
+    """Findings of the structure rules for one reply, as (part index, hit in that part).
+
+    The parts are read once: their texts, languages and evidence are what the rules judge.
+    """
+    reply = _Reply(parts)
+    if not any(text.strip() for text in reply.texts):
         return []
-    lang = reply_language(parts)
+    lang = reply.language()
     sentences = [
         _Sentence(i, s, e)
-        for i, part in enumerate(parts)
-        if part.lang == lang
-        for s, e in sentence_spans(part.text, lang)
+        for i, (text, part_lang) in enumerate(zip(reply.texts, reply.langs, strict=True))
+        if part_lang == lang
+        for s, e in sentence_spans(text, lang)
     ]
     if not sentences:
         return []
@@ -61,36 +65,57 @@ def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> li
     for rule in rules:
         if rule.lang != lang or rule.kind not in ("required", "limit"):
             continue
-        if (rule.when or rule.spec.when_patterns) and not _evidence(parts, rule, "triggers"):
+        if (rule.when or rule.spec.when_patterns) and not reply.evidence("triggers", rule):
             continue
         if rule.kind == "required":
-            findings.extend(_required(parts, sentences, rule))
+            findings.extend(_required(reply, sentences, rule))
         elif rule.spec.count == "questions":
-            findings.extend(_too_many_questions(parts, sentences, rule))
+            findings.extend(_too_many_questions(reply.texts, sentences, rule))
         else:
-            findings.extend(_repeated_text(parts, rule))
+            findings.extend(_repeated_text(reply, rule))
     return findings
 
 
-def _evidence(
-    parts: Sequence[ReplyPart], rule: CompiledRule, kind: str
-) -> list[tuple[int, int, int]]:
-    found: list[tuple[int, int, int]] = []
-    for i, part in enumerate(parts):
-        spans = getattr(part.outcome, kind).get(rule.id, [])
-        found.extend((i, s, e) for s, e in spans)
-    return found
+class _Reply:
+    """A reply's texts, languages and evidence, read from its parts in one pass."""
+
+    def __init__(self, parts: Sequence[ReplyPart]) -> None:
+        self.texts: list[str] = []
+        self.langs: list[str] = []
+        self._evidence: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+        for i, part in enumerate(parts):
+            self.texts.append(part.text)
+            self.langs.append(part.lang)
+            for kind, table in (
+                ("probes", part.outcome.probes),
+                ("triggers", part.outcome.triggers),
+            ):
+                for rule_id, spans in table.items():
+                    if spans:
+                        found = self._evidence.setdefault((kind, rule_id), [])
+                        found.extend((i, s, e) for s, e in spans)
+
+    def language(self) -> str:
+        """The language of the parts with the most text (as ``reply_language``)."""
+        weight: dict[str, int] = {}
+        for text, lang in zip(self.texts, self.langs, strict=True):
+            weight[lang] = weight.get(lang, 0) + len(text.strip())
+        return max(weight, key=lambda lang: weight[lang])
+
+    def evidence(self, kind: str, rule: CompiledRule) -> list[tuple[int, int, int]]:
+        """``(part, start, end)`` of every probe or trigger of ``rule``, parts in order."""
+        return self._evidence.get((kind, rule.id), [])
 
 
 def _required(
-    parts: Sequence[ReplyPart], sentences: Sequence[_Sentence], rule: CompiledRule
+    reply: _Reply, sentences: Sequence[_Sentence], rule: CompiledRule
 ) -> list[tuple[int, Hit]]:
-    probes = _evidence(parts, rule, "probes")
+    probes = reply.evidence("probes", rule)
     where, n = rule.spec.where, rule.spec.sentences
     if where == "anywhere":
         if probes:
             return []
-        triggers = _evidence(parts, rule, "triggers")
+        triggers = reply.evidence("triggers", rule)
         part, start, end = triggers[0] if triggers else _as_tuple(sentences[0])
         return [(part, Hit(rule, start, end))]
     window = sentences[:n] if where == "first" else sentences[-n:]
@@ -104,28 +129,30 @@ def _required(
 
 
 def _too_many_questions(
-    parts: Sequence[ReplyPart], sentences: Sequence[_Sentence], rule: CompiledRule
+    texts: Sequence[str], sentences: Sequence[_Sentence], rule: CompiledRule
 ) -> list[tuple[int, Hit]]:
-    questions = [s for s in sentences if _QUESTION_END.search(parts[s.part].text, s.start, s.end)]
+    questions = [s for s in sentences if _QUESTION_END.search(texts[s.part], s.start, s.end)]
     if len(questions) <= rule.spec.max:
         return []
     first, last = questions[rule.spec.max], questions[-1]
-    end = last.end if last.part == first.part else len(parts[first.part].text.rstrip())
+    end = last.end if last.part == first.part else len(texts[first.part].rstrip())
     return [(first.part, Hit(rule, first.start, end))]
 
 
-def _repeated_text(parts: Sequence[ReplyPart], rule: CompiledRule) -> list[tuple[int, Hit]]:
+def _repeated_text(reply: _Reply, rule: CompiledRule) -> list[tuple[int, Hit]]:
     findings: list[tuple[int, Hit]] = []
     seen: set[str] = set()
-    for part_index, start, end in sorted(_evidence(parts, rule, "probes")):
-        needle = parts[part_index].text[start:end]
-        if needle in seen:
+    texts = reply.texts
+    for part_index, start, end in sorted(reply.evidence("probes", rule)):
+        needle = texts[part_index][start:end]
+        if not needle or needle in seen:  # an empty needle occurs everywhere and ends nowhere
             continue
         seen.add(needle)
         occurrences = [
             (i, start, start + len(needle))
-            for i, part in enumerate(parts)
-            for start in _whole_occurrences(part.text, needle)
+            for i, text in enumerate(texts)
+            if needle in text
+            for start in _whole_occurrences(text, needle)
         ]
         if len(occurrences) > rule.spec.max:
             part, s, e = occurrences[rule.spec.max]
@@ -139,6 +166,8 @@ def _whole_occurrences(text: str, needle: str) -> list[int]:
     A name must not match as a prefix ("Ann" in "Anna"); only an edge that is itself a letter
     or digit needs a neighbour that is not one.
     """
+    if not needle:
+        return []
     check_before, check_after = _wordish(needle[:1]), _wordish(needle[-1:])
     starts = []
     pos = text.find(needle)
