@@ -102,3 +102,84 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("replylint: error:")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- one large document: its replies (a library) or paragraphs (a plain file) in workers ----
+
+
+@pytest.fixture
+def counted_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every document is large enough for workers; records the runs each parallel call had."""
+    calls: list[int] = []
+    real = parallel.map_in_workers
+
+    def counting(work, items, jobs):  # type: ignore[no-untyped-def]
+        calls.append(len(items))
+        return real(work, items, jobs)
+
+    monkeypatch.setattr(parallel, "map_in_workers", counting)
+    monkeypatch.setattr(api, "PARALLEL_MIN_CHARS", 0)
+    return calls
+
+
+def _library(count: int) -> str:
+    import json
+
+    macros = [
+        {"id": i, "title": f"Macro {i}", "body": REPLIES[i % len(REPLIES)] * (1 + i % 3)}
+        for i in range(count)
+    ]
+    return json.dumps({"macros": macros}, ensure_ascii=False, indent=1)
+
+
+def test_a_library_is_linted_in_workers_with_the_same_result(
+    tmp_path: Path, counted_workers: list[int]
+) -> None:
+    path = tmp_path / "macros.json"
+    path.write_text(_library(60), encoding="utf-8")
+    ruleset = load_ruleset()
+    (one,) = api.lint_paths([str(path)], ruleset, api.Settings(), jobs=1)
+    assert counted_workers == []
+    (two,) = api.lint_paths([str(path)], ruleset, api.Settings(), jobs=2)
+    assert counted_workers and counted_workers[0] > 1
+    assert two == one
+    assert {d.rule for d in one.diagnostics} >= {"out-of-stock", "policy-excuse"}
+
+
+def test_a_large_plain_file_is_matched_in_workers_with_the_same_result(
+    tmp_path: Path, counted_workers: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from replylint.sources import plaintext
+
+    text = "\n\n".join(REPLIES[i % len(REPLIES)].strip() for i in range(200)) + "\n"
+    text = "Hello Anna,\n\n" + text + "\nAnna, Anna, Anna, thanks Anna. Anna?\n"
+    path = tmp_path / "reply.txt"
+    path.write_text(text, encoding="utf-8")
+    ruleset = load_ruleset()
+    (whole,) = api.lint_paths([str(path)], ruleset, api.Settings(), jobs=2)
+    assert counted_workers == []  # a list of paragraphs is one reply: one process
+    monkeypatch.setattr(plaintext, "LARGE_TEXT", 0)  # paragraphs made on demand
+    (one,) = api.lint_paths([str(path)], ruleset, api.Settings(), jobs=1)
+    (two,) = api.lint_paths([str(path)], ruleset, api.Settings(), jobs=2)
+    assert counted_workers and counted_workers[0] > 1
+    assert one == whole
+    assert two == whole
+    rules = {d.rule for d in whole.diagnostics}
+    assert {"out-of-stock", "name-overuse"} <= rules
+
+
+@pytest.mark.parametrize(
+    ("weights", "wanted"),
+    [
+        ([5] * 10, 4),
+        ([1, 100, 1, 1, 1], 3),
+        ([0, 0, 0], 2),
+        ([7], 8),
+        ([3, 1, 4, 1, 5, 9, 2, 6], 5),
+    ],
+)
+def test_contiguous_runs_cover_every_item_in_order(weights: list[int], wanted: int) -> None:
+    runs = parallel.contiguous_runs(weights, wanted)
+    assert [i for run in runs for i in run] == list(range(len(weights)))
+    assert all(len(run) > 0 for run in runs)
+    assert 1 <= len(runs) <= wanted

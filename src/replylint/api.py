@@ -88,36 +88,86 @@ def make_matcher(ruleset: CompiledRuleSet, settings: Settings) -> Matcher:
     return Matcher(ruleset, enabled_rule_ids(ruleset, settings), dict(settings.allow_lists))
 
 
-def lint_document(doc: Document, matcher: Matcher, settings: Settings) -> FileResult:
-    """Lint every segment of ``doc`` in its own language; positions are document offsets."""
-    from replylint.lang.detect import detect_language
+def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int = 1) -> FileResult:
+    """Lint every segment of ``doc`` in its own language; positions are document offsets.
 
+    With ``jobs`` > 1 and a large document, its replies are linted in that many processes;
+    the result is the same as with one.
+    """
     if not isinstance(doc.segments, list):  # made on demand (a large file): one piece at a time
         from replylint.streamed import lint_in_pieces
 
-        return lint_in_pieces(doc, matcher, settings)
+        return lint_in_pieces(doc, matcher, settings, jobs)
     result = FileResult(path=doc.path, text=doc.text)
-    replies: dict[object, list[tuple[Segment, str]]] = {}
+    groups: dict[object, list[int]] = {}
+    for number, segment in enumerate(doc.segments):
+        groups.setdefault(segment.reply, []).append(number)
+    replies = list(groups.values())
+    lint_one = functools.partial(_lint_replies, doc, matcher, settings, replies)
+    runs = _parallel_runs(doc, [sum(len(doc.segments[n].text) for n in r) for r in replies], jobs)
+    if runs is None:
+        linted = lint_one(range(len(replies)))
+    else:
+        from replylint.parallel import map_in_workers
+
+        linted = [reply for run in map_in_workers(lint_one, runs, jobs) for reply in run]
     found: list[tuple[Segment, list[Diagnostic]]] = []
-    for segment in doc.segments:
-        lang = (
-            settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
-        )
-        replies.setdefault(segment.reply, []).append((segment, lang))
-    for parts in replies.values():
-        hits_per_part, notices = lint_reply(
-            matcher,
-            [(segment.text, lang) for segment, lang in parts],
-            settings.structure,
-            [segment.protected for segment, _ in parts],
-        )
+    languages: dict[object, list[tuple[Segment, str]]] = {}
+    for numbers, (langs, diagnostics, notices) in zip(replies, linted, strict=True):
         result.notices.extend(Notice(doc.path, n) for n in notices)
-        for (segment, lang), hits in zip(parts, hits_per_part, strict=True):
-            found.append((segment, _diagnostics(doc, segment, lang, hits, settings)))
-    found.extend(_consistency(doc, replies, matcher, settings))
+        parts = [doc.segments[n] for n in numbers]
+        found.extend(zip(parts, diagnostics, strict=True))
+        languages[parts[0].reply] = list(zip(parts, langs, strict=True))
+    found.extend(_consistency(doc, languages, matcher, settings))
     result.diagnostics = suppress.apply(doc.path, doc.text, found)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+# Below this many characters a document is linted in one process: workers cost more.
+PARALLEL_MIN_CHARS = 256 * 1024
+
+
+def _parallel_runs(doc: Document, weights: list[int], jobs: int) -> list[range] | None:
+    """Contiguous runs of work for ``jobs`` workers, or None where one process is better."""
+    from replylint import parallel
+
+    if jobs < 2 or len(weights) < 2 or len(doc.text) < PARALLEL_MIN_CHARS:
+        return None
+    if not parallel.can_fork():
+        return None
+    return parallel.contiguous_runs(weights, jobs * 4)
+
+
+# One reply's result: the language of each part, each part's findings, the notices raised.
+LintedReply = tuple[list[str], list[list[Diagnostic]], list[str]]
+
+
+def _lint_replies(
+    doc: Document, matcher: Matcher, settings: Settings, replies: list[list[int]], run: range
+) -> list[LintedReply]:
+    """Lint replies ``run`` of ``doc`` (each a list of segment numbers), detecting languages."""
+    from replylint.lang.detect import detect_language
+
+    out: list[LintedReply] = []
+    for numbers in replies[run.start : run.stop]:
+        parts = [doc.segments[n] for n in numbers]
+        langs = [
+            settings.lang or part.lang or detect_language(part.text, matcher.ruleset.detect)
+            for part in parts
+        ]
+        hits_per_part, notices = lint_reply(
+            matcher,
+            [(part.text, lang) for part, lang in zip(parts, langs, strict=True)],
+            settings.structure,
+            [part.protected for part in parts],
+        )
+        diagnostics = [
+            _diagnostics(doc, part, lang, hits, settings)
+            for part, lang, hits in zip(parts, langs, hits_per_part, strict=True)
+        ]
+        out.append((langs, diagnostics, notices))
+    return out
 
 
 def _consistency(
@@ -246,33 +296,45 @@ def lint_paths(
     from replylint import parallel
 
     files = discover(paths, settings)
+    matchers: dict[object, Matcher] = {}  # kept across runs: a worker builds each index once
     if parallel.worth_it(files, jobs):
         return parallel.lint_in_workers(
-            files, jobs, functools.partial(_lint_files, ruleset=ruleset, settings=settings)
+            files,
+            jobs,
+            functools.partial(_lint_files, ruleset=ruleset, settings=settings, matchers=matchers),
         )
-    return _lint_files(files, ruleset, settings)
+    return _lint_files(files, ruleset, settings, jobs, matchers)
 
 
 def _lint_files(
-    files: Sequence[str], ruleset: CompiledRuleSet, settings: Settings
+    files: Sequence[str],
+    ruleset: CompiledRuleSet,
+    settings: Settings,
+    jobs: int = 1,
+    matchers: dict[object, Matcher] | None = None,
 ) -> list[FileResult]:
-    matchers: dict[frozenset[str], Matcher] = {}
+    """Lint ``files``; files whose settings enable the same rules share one matcher."""
+    if matchers is None:
+        matchers = {}
     results = []
     for path in files:
         own = settings.for_path(path)
         enabled = frozenset(enabled_rule_ids(ruleset, own))
-        if enabled not in matchers:
-            matchers[enabled] = Matcher(ruleset, enabled, dict(own.allow_lists))
+        key = (enabled, own.allow_lists)
+        if key not in matchers:
+            matchers[key] = Matcher(ruleset, enabled, dict(own.allow_lists))
         doc = read_path(path, own.encoding, own.sources)
-        results.append(lint_document(doc, matchers[enabled], own))
+        results.append(lint_document(doc, matchers[key], own, jobs))
     return results
 
 
-def lint_bytes(data: bytes, name: str, ruleset: CompiledRuleSet, settings: Settings) -> FileResult:
+def lint_bytes(
+    data: bytes, name: str, ruleset: CompiledRuleSet, settings: Settings, jobs: int = 1
+) -> FileResult:
     """Lint standard input (or any bytes) read as the file ``name``."""
     own = settings.for_path(name)
     doc = read_document(name, data, own.encoding, own.sources)
-    return lint_document(doc, make_matcher(ruleset, own), own)
+    return lint_document(doc, make_matcher(ruleset, own), own, jobs)
 
 
 @dataclass(frozen=True)

@@ -242,15 +242,16 @@ def _run(opts: _Options) -> int:
 
     if opts.fix or opts.diff:
         return _fix(opts, ruleset, settings, config.fail_on)
+    from replylint.parallel import available_cores
+
     results: list[FileResult] = []
     file_paths = [p for p in opts.paths if p != "-"]
+    jobs = opts.jobs if opts.jobs is not None else available_cores()
     if "-" in opts.paths:
         data = sys.stdin.buffer.read()
-        results.append(api.lint_bytes(data, opts.stdin_filename or "<stdin>", ruleset, settings))
+        name = opts.stdin_filename or "<stdin>"
+        results.append(api.lint_bytes(data, name, ruleset, settings, jobs))
     if file_paths:
-        from replylint.parallel import available_cores
-
-        jobs = opts.jobs if opts.jobs is not None else available_cores()
         results.extend(api.lint_paths(file_paths, ruleset, settings, jobs))
     return _report(opts, results, config.fail_on)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from replylint.diagnostics import FileResult
@@ -21,7 +21,7 @@ MIN_PARALLEL_BYTES = 128 * 1024
 _RUNS_PER_WORKER = 8
 
 LintFiles = Callable[[Sequence[str]], "list[FileResult]"]
-_worker_lint: LintFiles | None = None
+_worker_work: Callable[[Any], Any] | None = None
 
 
 def available_cores() -> int:
@@ -44,24 +44,44 @@ def lint_in_workers(files: Sequence[str], jobs: int, lint_files: LintFiles) -> l
     ``fork``, so nothing large is pickled on the way in; without ``fork`` (Windows) the files
     are linted in this process.
     """
+    if not can_fork():
+        return lint_files(files)
+    runs = _runs(files, jobs * _RUNS_PER_WORKER)
+    results: list[FileResult] = []
+    for linted in map_in_workers(lint_files, runs, jobs):
+        results.extend(linted)
+    return results
+
+
+def can_fork() -> bool:
+    """Whether workers can start by ``fork`` (they inherit loaded rules and read input)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def map_in_workers(work: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> list[Any]:
+    """``[work(item) for item in items]`` in ``jobs`` forked processes, results in item order.
+
+    ``work`` reaches the workers by fork, so a closure over a large document or rule set costs
+    nothing to send; only the items and the results are pickled. The first exception raised,
+    in item order, is raised here, and later items are cancelled.
+    """
     import concurrent.futures
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return lint_files(files)
     context = multiprocessing.get_context("fork")
-    runs = _runs(files, jobs * _RUNS_PER_WORKER)
     with concurrent.futures.ProcessPoolExecutor(
-        max_workers=min(jobs, len(runs)),
+        max_workers=max(1, min(jobs, len(items))),
         mp_context=context,
         initializer=_install,
-        initargs=(lint_files,),
+        initargs=(work,),
     ) as pool:
-        futures = [pool.submit(_lint_run, run) for run in runs]
-        results: list[FileResult] = []
+        futures = [pool.submit(_run_item, item) for item in items]
+        results: list[Any] = []
         try:
             for future in futures:
-                results.extend(future.result())
+                results.append(future.result())
         except BaseException:
             for future in futures:
                 future.cancel()
@@ -69,14 +89,26 @@ def lint_in_workers(files: Sequence[str], jobs: int, lint_files: LintFiles) -> l
     return results
 
 
-def _install(lint_files: LintFiles) -> None:
-    global _worker_lint
-    _worker_lint = lint_files
+def contiguous_runs(weights: Sequence[int], wanted: int) -> list[range]:
+    """Cut ``range(len(weights))`` into at most ``wanted`` contiguous runs of about equal weight."""
+    total = sum(weights) or 1
+    starts: dict[int, int] = {}
+    before = 0
+    for index, weight in enumerate(weights):
+        starts.setdefault(before * wanted // total, index)  # the run this item starts in
+        before += weight
+    bounds = sorted(starts.values())
+    return [range(lo, hi) for lo, hi in zip(bounds, [*bounds[1:], len(weights)], strict=True)]
 
 
-def _lint_run(run: Sequence[str]) -> list[FileResult]:
-    assert _worker_lint is not None
-    return _worker_lint(run)
+def _install(work: Callable[[Any], Any]) -> None:
+    global _worker_work
+    _worker_work = work
+
+
+def _run_item(item: Any) -> Any:
+    assert _worker_work is not None
+    return _worker_work(item)
 
 
 def _total_size(files: Sequence[str]) -> int:
@@ -99,10 +131,4 @@ def _runs(files: Sequence[str], wanted: int) -> list[list[str]]:
             sizes.append(max(Path(path).stat().st_size, 1))
         except OSError:
             sizes.append(1)
-    total = sum(sizes)
-    runs: dict[int, list[str]] = {}
-    before = 0
-    for path, size in zip(files, sizes, strict=True):
-        runs.setdefault(before * wanted // total, []).append(path)  # where this file starts
-        before += size
-    return list(runs.values())
+    return [list(files[run.start : run.stop]) for run in contiguous_runs(sizes, wanted)]

@@ -10,8 +10,10 @@ calls, in the same order, on the same texts.
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, overload
 
 from replylint import suppress
@@ -27,47 +29,47 @@ if TYPE_CHECKING:
     from replylint.sources.plaintext import Paragraphs
 
 
-def lint_in_pieces(doc: Document, matcher: Matcher, settings: Settings) -> FileResult:
-    """Lint ``doc``, whose segments are made on demand and form one reply, like lint_document."""
-    from replylint.api import _diagnostics
-    from replylint.lang.detect import detect_language
+def lint_in_pieces(
+    doc: Document, matcher: Matcher, settings: Settings, jobs: int = 1
+) -> FileResult:
+    """Lint ``doc``, whose segments are made on demand and form one reply, like lint_document.
+
+    With ``jobs`` > 1 the paragraphs are matched in that many processes, in contiguous runs;
+    the reply is judged here over what they found.
+    """
+    from replylint.api import _diagnostics, _parallel_runs
     from replylint.sources.plaintext import Paragraphs
 
     segments = doc.segments
     assert isinstance(segments, Paragraphs)
     result = FileResult(path=doc.path, text=doc.text)
-    langs: list[str] = []
-    hits: dict[int, tuple[list[Hit], list[Hit]]] = {}  # per part with any: hits, reply-scoped
-    evidence = _Evidence()
-    cancelled: set[str] = set()
-    notices: list[str] = []
-    for i, segment in enumerate(segments):
-        lang = (
-            settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
-        )
-        langs.append(lang)
-        protected = [*placeholder_spans(segment.text), *segment.protected]
-        outcome = matcher.match(segment.text, lang, protected)
-        notices.extend(outcome.notices)
-        cancelled |= outcome.reply_exceptions
-        if outcome.hits or outcome.reply_hits:
-            hits[i] = (outcome.hits, outcome.reply_hits)
-        evidence.add(i, outcome)
+    match_run = functools.partial(_match_run, segments, matcher, settings)
+    sizes = [end - start for start, end in (segments.span(i) for i in range(len(segments)))]
+    runs = _parallel_runs(doc, sizes, jobs)
+    if runs is None:
+        matched = _Matched.merge([match_run(range(len(segments)))])
+    else:
+        from replylint.parallel import map_in_workers
+
+        matched = _Matched.merge(map_in_workers(match_run, runs, jobs))
+    langs = matched.langs
     # The hits that survive the exceptions of the whole reply, as resolve_reply decides.
-    everywhere = MatchOutcome(reply_exceptions=cancelled)
-    final = {
-        i: resolve_reply([MatchOutcome(hits=own, reply_hits=scoped), everywhere])[0]
-        for i, (own, scoped) in hits.items()
-    }
+    everywhere = MatchOutcome(reply_exceptions=matched.cancelled)
+    final = {}
+    for i, (own, scoped) in matched.hits.items():
+        outcome = MatchOutcome(
+            hits=_hits(own, matcher, langs[i]), reply_hits=_hits(scoped, matcher, langs[i])
+        )
+        final[i] = resolve_reply([outcome, everywhere])[0]
     if settings.structure and len(segments):
-        parts = _Parts(segments, langs, evidence)
+        parts = _Parts(segments, langs, matched.evidence)
         rules = matcher.rules_for(reply_language(parts))
         judged = judge_reply(parts, rules)
         for part_index, hit in judged:
             final.setdefault(part_index, []).append(hit)
         for part_index in {part_index for part_index, _ in judged}:
             final[part_index].sort(key=lambda h: (h.start, h.end, h.rule.id))
-    result.notices.extend(Notice(doc.path, n) for n in notices)
+    result.notices.extend(Notice(doc.path, n) for n in matched.notices)
     found: list[tuple[Segment, list[Diagnostic]]] = []
     for i in sorted(final):
         segment = segments[i]
@@ -75,6 +77,71 @@ def lint_in_pieces(doc: Document, matcher: Matcher, settings: Settings) -> FileR
     result.diagnostics = suppress.apply(doc.path, doc.text, found)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+# A hit that can cross a process boundary: the rule's position among its language's rules.
+PortableHit = tuple[int, int, int, str | None, str | None]
+
+
+def _portable(hits: list[Hit], positions: dict[int, int]) -> list[PortableHit]:
+    return [(positions[id(h.rule)], h.start, h.end, h.detail, h.replacement) for h in hits]
+
+
+def _hits(portable: list[PortableHit], matcher: Matcher, lang: str) -> list[Hit]:
+    rules = matcher.rules_for(lang)
+    return [Hit(rules[n], start, end, detail, repl) for n, start, end, detail, repl in portable]
+
+
+@dataclass
+class _Matched:
+    """What matching a run of paragraphs leaves for judging the reply (small, picklable)."""
+
+    langs: list[str] = field(default_factory=list)
+    hits: dict[int, tuple[list[PortableHit], list[PortableHit]]] = field(default_factory=dict)
+    evidence: _Evidence = field(default_factory=lambda: _Evidence())
+    cancelled: set[str] = field(default_factory=set)
+    notices: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def merge(runs: list[_Matched]) -> _Matched:
+        """The runs, in order, as one."""
+        if len(runs) == 1:
+            return runs[0]
+        whole = _Matched()
+        for run in runs:
+            whole.langs.extend(run.langs)
+            whole.hits.update(run.hits)
+            whole.evidence.extend(run.evidence)
+            whole.cancelled |= run.cancelled
+            whole.notices.extend(run.notices)
+        return whole
+
+
+def _match_run(segments: Paragraphs, matcher: Matcher, settings: Settings, run: range) -> _Matched:
+    """Detect the language of and match paragraphs ``run``, keeping only what judging needs."""
+    from replylint.lang.detect import detect_language
+
+    matched = _Matched()
+    positions: dict[str, dict[int, int]] = {}
+    for i in run:
+        segment = segments[i]
+        lang = (
+            settings.lang or segment.lang or detect_language(segment.text, matcher.ruleset.detect)
+        )
+        matched.langs.append(lang)
+        protected = [*placeholder_spans(segment.text), *segment.protected]
+        outcome = matcher.match(segment.text, lang, protected)
+        matched.notices.extend(outcome.notices)
+        matched.cancelled |= outcome.reply_exceptions
+        if outcome.hits or outcome.reply_hits:
+            if lang not in positions:
+                positions[lang] = {id(r): n for n, r in enumerate(matcher.rules_for(lang))}
+            matched.hits[i] = (
+                _portable(outcome.hits, positions[lang]),
+                _portable(outcome.reply_hits, positions[lang]),
+            )
+        matched.evidence.add(i, outcome)
+    return matched
 
 
 class _Evidence:
@@ -108,6 +175,20 @@ class _Evidence:
                     self.rules.append(number)
                     self.starts.append(start)
                     self.ends.append(end)
+
+    def extend(self, other: _Evidence) -> None:
+        """Append ``other``'s rows (parts keep their numbers; rule numbers are this table's)."""
+        numbers = []
+        for rule_id in other.rule_ids:
+            number = self._numbers.setdefault(rule_id, len(self.rule_ids))
+            if number == len(self.rule_ids):
+                self.rule_ids.append(rule_id)
+            numbers.append(number)
+        self.parts.extend(other.parts)
+        self.kinds.extend(other.kinds)
+        self.rules.extend(numbers[n] for n in other.rules)
+        self.starts.extend(other.starts)
+        self.ends.extend(other.ends)
 
     def first_rows(self, count: int) -> array[int]:
         """For each of ``count`` parts, its first row (and one more entry: the row count)."""

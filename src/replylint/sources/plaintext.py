@@ -21,8 +21,9 @@ NAME = "plaintext"
 # A line ending is CRLF, LF or a lone CR; a CR never pairs with the LF of a CRLF.
 _EOL = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_EOL}[ \t]*{_EOL}\s*")
-# Texts longer than this (in code points) get their segments on demand.
-LARGE_TEXT = 1 << 20
+# Texts longer than this (in code points) get their segments on demand, and their paragraphs
+# can be matched in worker processes.
+LARGE_TEXT = 256 * 1024
 
 
 def segment(path: str, text: str, options: SourceOptions | None = None) -> Sequence[Segment]:
