@@ -191,3 +191,30 @@ def test_suggestions_and_entry_are_escaped():
     result = one("x bad\n", "bad", suggestions=("one\x1b[2J", "two"), entry="m[1]\x9b")
     out = run([result])
     assert "  → one\\x1b[2J\n  → two\n  entry: m[1]\\x9b\n" in out
+
+
+def test_colour_output_is_the_plain_output_with_styles(sample_results):
+    # Without colour the pieces are written directly and rich's console is not used; with
+    # colour rich renders them. Removing the styles must give the plain output exactly.
+    plain = run(sample_results)
+    coloured = run(sample_results, color=True)
+    assert coloured != plain
+    assert SGR.sub("", coloured) == plain
+
+
+def test_plain_output_does_not_import_richs_console(sample_results):
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys\n"
+        "from replylint.diagnostics import FileResult\n"
+        "from replylint.formats import FormatOptions\n"
+        "from replylint.formats.pretty import render\n"
+        "render([FileResult('a.txt', 'x', [])], io.StringIO(), FormatOptions())\n"
+        "print('rich.console' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True
+    )
+    assert done.stdout.strip() == "False"

@@ -1,23 +1,27 @@
 """The ``pretty`` format: findings shown in their source line with a coloured caret and a summary.
 
-This is the one formatter that imports rich. Everything read from files is added to ``Text`` objects
-as plain strings with control characters escaped, so it is never parsed as markup or terminal codes.
+Each finding is built as lines of ``(text, style)`` pieces. With colour they become rich ``Text``
+(the one formatter that imports rich's console); without, the pieces are written as they are,
+which is what rich would print without styles, and rich's console is never imported. Everything
+read from files is escaped first and never parsed as markup or terminal codes.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.text import Text
 
 from replylint.diagnostics import Applicability, Diagnostic, FileResult, Severity
 from replylint.formats import FormatOptions
 from replylint.formats._escape import escape_controls
 from replylint.text import LineIndex
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 TAB_SIZE = 4
 DEFAULT_WIDTH = 100
@@ -31,24 +35,49 @@ SEVERITY_COLORS: dict[Severity, str] = {
 _GUTTER_STYLE = "bold blue"
 _TAB = re.compile("(\t)")
 
+# A line of output: pieces of text, each with its rich style (None: unstyled).
+Line = list[tuple[str, str | None]]
+
 
 def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions) -> None:
     """Write each finding with its source line and caret, then a summary footer, to ``stream``."""
-    console = make_console(stream, options)
     located: list[tuple[Diagnostic, LineIndex]] = []
     for result in results:
         index = LineIndex(result.text)
         located.extend((diagnostic, index) for diagnostic in result.diagnostics)
     located.sort(key=lambda pair: pair[0].sort_key())
+    footer = located or not options.quiet
+    if not options.color:
+        for diagnostic, index in located:
+            lines = finding_lines(diagnostic, index)
+            stream.write("".join("".join(t for t, _ in line) + "\n" for line in lines) + "\n")
+        if footer:
+            stream.write(summary(results) + "\n")
+        return
+    from rich.text import Text
+
+    console = make_console(stream, options)
     for diagnostic, index in located:
         # one print per finding: each console.print call costs more than rendering a line
-        console.print(Text("\n").join([*finding_lines(diagnostic, index), Text()]))
-    if located or not options.quiet:
+        styled = [_styled(line) for line in finding_lines(diagnostic, index)]
+        console.print(Text("\n").join([*styled, Text()]))
+    if footer:
         console.print(Text(summary(results), style="bold"))
+
+
+def _styled(line: Line) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for piece, style in line:
+        text.append(piece, style=style)
+    return text
 
 
 def make_console(stream: TextIO, options: FormatOptions) -> Console:
     """Return a console that writes to ``stream``, styled only when ``options.color`` is set."""
+    from rich.console import Console
+
     return Console(
         file=stream,
         force_terminal=options.color,
@@ -65,44 +94,37 @@ def make_console(stream: TextIO, options: FormatOptions) -> Console:
     )
 
 
-def finding_lines(diagnostic: Diagnostic, index: LineIndex) -> list[Text]:
+def finding_lines(diagnostic: Diagnostic, index: LineIndex) -> list[Line]:
     """Return the header, message, source excerpt, suggestions and entry lines of one finding."""
     color = SEVERITY_COLORS[diagnostic.severity]
     line, column = index.line_col(diagnostic.start)
-    header = Text()
-    header.append(escape_controls(diagnostic.path), style="bold")
-    header.append(f":{line}:{column}")
-    header.append("  ")
-    header.append(diagnostic.severity.label, style=f"bold {color}")
-    header.append("  ")
-    header.append(escape_controls(diagnostic.rule), style="bold")
+    header: Line = [
+        (escape_controls(diagnostic.path), "bold"),
+        (f":{line}:{column}", None),
+        ("  ", None),
+        (diagnostic.severity.label, f"bold {color}"),
+        ("  ", None),
+        (escape_controls(diagnostic.rule), "bold"),
+    ]
     fix = diagnostic.fix
     if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
         safe = fix.applicability is Applicability.SAFE
-        header.append(" [*]" if safe else " [unsafe fix]", style="cyan")
-    lines = [header, Text("  " + escape_controls(diagnostic.message))]
+        header.append((" [*]" if safe else " [unsafe fix]", "cyan"))
+    lines: list[Line] = [header, [("  " + escape_controls(diagnostic.message), None)]]
     if fix is not None and len(fix.edits) == 1:
-        text = Text("  ")
-        text.append("fix: ", style="cyan")
         edit = fix.edits[0]
         was = escape_controls(index.text[edit.start : edit.end])
-        text.append(f"replace «{was}» with «{escape_controls(edit.replacement)}»")
-        lines.append(text)
+        now = escape_controls(edit.replacement)
+        lines.append([("  ", None), ("fix: ", "cyan"), (f"replace «{was}» with «{now}»", None)])
     lines.extend(_excerpt(diagnostic, index, color))
     for suggestion in diagnostic.suggestions:
-        text = Text("  ")
-        text.append("→ ", style="green")
-        text.append(escape_controls(suggestion), style="green")
-        lines.append(text)
+        lines.append([("  ", None), ("→ ", "green"), (escape_controls(suggestion), "green")])
     if diagnostic.entry is not None:
-        text = Text("  ")
-        text.append("entry: ", style="dim")
-        text.append(escape_controls(diagnostic.entry))
-        lines.append(text)
+        lines.append([("  ", None), ("entry: ", "dim"), (escape_controls(diagnostic.entry), None)])
     return lines
 
 
-def _excerpt(diagnostic: Diagnostic, index: LineIndex, color: str) -> list[Text]:
+def _excerpt(diagnostic: Diagnostic, index: LineIndex, color: str) -> list[Line]:
     """Return the source line with the span highlighted and the caret line under it."""
     line, column = index.line_col(diagnostic.start)
     end_line, end_column = index.line_col(diagnostic.end)
@@ -117,15 +139,17 @@ def _excerpt(diagnostic: Diagnostic, index: LineIndex, color: str) -> list[Text]
     caret_width = max(1, cell_len(prefix + span) - caret_start)
 
     number = str(line)
-    source_line = Text()
-    source_line.append(f"  {number} | ", style=_GUTTER_STYLE)
-    source_line.append(prefix)
-    source_line.append(span, style=f"bold {color}")
-    source_line.append(suffix)
-    caret_line = Text()
-    caret_line.append(f"  {' ' * len(number)} | ", style=_GUTTER_STYLE)
-    caret_line.append(" " * caret_start)
-    caret_line.append("^" * caret_width, style=f"bold {color}")
+    source_line: Line = [
+        (f"  {number} | ", _GUTTER_STYLE),
+        (prefix, None),
+        (span, f"bold {color}"),
+        (suffix, None),
+    ]
+    caret_line: Line = [
+        (f"  {' ' * len(number)} | ", _GUTTER_STYLE),
+        (" " * caret_start, None),
+        ("^" * caret_width, f"bold {color}"),
+    ]
     return [source_line, caret_line]
 
 
