@@ -413,3 +413,65 @@ def test_url_next_to_chinese_text_does_not_swallow_it():
     assert [text[s:e] for s, e in url_spans(text)] == ["https://example.com/help"]
     quoted = "see 'https://example.com/a' now"
     assert [quoted[s:e] for s, e in url_spans(quoted)] == ["https://example.com/a"]
+
+
+_HTML_PIECES = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\r\n",
+        "\f",
+        "a",
+        "Sorry",
+        "out of stock",
+        "ā",
+        "您好",
+        "&amp;",
+        "&nbsp;",
+        "&#x41;",
+        "&bogus;",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "<b>",
+        "</b>",
+        "<!-- c -->",
+        "<script>x</script>",
+        "<",
+        ">",
+        "&",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HTML_PIECES, max_size=30).map("".join))
+def test_text_runs_in_bulk_equal_character_by_character(monkeypatch_module, markup):
+    # A run of plain text is appended in bulk; putting it one character at a time, as the
+    # scanner once did, must give the same text, map and protected spans.
+    from replylint.sources import html
+
+    bulk = html_to_text(markup)
+
+    def one_by_one(self, text, start, end):
+        for k in range(start, end):
+            self.put(text[k], k, k + 1, True)
+
+    with monkeypatch_module.context() as patch:
+        patch.setattr(html._Visible, "put_run", one_by_one)
+        reference = html_to_text(markup)
+    assert bulk[0] == reference[0]
+    assert bulk[1].runs == reference[1].runs
+    assert bulk[2] == reference[2]
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as patch:
+        yield patch

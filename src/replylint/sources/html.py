@@ -49,6 +49,7 @@ _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
 _COMMENT_END = re.compile(r"--!?>")
 _HEAD_END = re.compile(r"</head[\t\n\f\r />]|<body[\t\n\f\r />]", re.IGNORECASE)
 _TEXT_RUN = re.compile(r"[^<&]+")
+_WS_OR_TEXT = re.compile(r"([ \t\n\f\r]+)|[^ \t\n\f\r]+")
 
 # URLs and e-mail addresses written as text; trailing punctuation is not part of them.
 _URL = re.compile(
@@ -135,6 +136,39 @@ class _Visible:
             self.pending = None
             self._put(" ", at, at + 1, space_exact, space_protected)
         self._put(char, start, end, exact, self.code_depth > 0)
+
+    def put_run(self, markup: str, start: int, end: int) -> None:
+        """Append ``markup[start:end]``, plain text, exactly as ``put`` would char by char.
+
+        A run of whitespace outside ``<pre>`` decides the pending space by its first character
+        (the rest change nothing), and a run of other characters is appended in one step.
+        """
+        if self.pre_depth:
+            self._flush_pending()
+            self._extend(markup, start, end)
+            return
+        for piece in _WS_OR_TEXT.finditer(markup, start, end):
+            at, stop = piece.span()
+            if piece.lastindex == 1:  # whitespace
+                if self.pending is None and self.chars and self.chars[-1] not in "\n ":
+                    self.pending = (at, markup[at] == " ", self.code_depth > 0)
+                continue
+            self._flush_pending()
+            self._extend(markup, at, stop)
+
+    def _flush_pending(self) -> None:
+        if self.pending is not None:
+            at, space_exact, space_protected = self.pending
+            self.pending = None
+            self._put(" ", at, at + 1, space_exact, space_protected)
+
+    def _extend(self, markup: str, start: int, end: int) -> None:
+        size = end - start
+        self.chars.extend(markup[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+        self.exact.extend([True] * size)
+        self.protected.extend([self.code_depth > 0] * size)
 
     def trailing_newlines(self) -> int:
         """How many line breaks end the text so far."""
@@ -359,8 +393,7 @@ def _visible(markup: str) -> _Visible:
         else:
             m = _TEXT_RUN.match(markup, i)
             assert m is not None
-            for k in range(m.start(), m.end()):
-                out.put(markup[k], k, k + 1, True)
+            out.put_run(markup, m.start(), m.end())
             i = m.end()
     out.finish()
     return out
