@@ -123,6 +123,8 @@ class _ZhIndex:
         if table:
             self.automaton.make_automaton()
         self.empty = not table
+        # Rules whose hits are only evidence that a sentence holds one of their phrases.
+        self.required = frozenset(i for i, rule in enumerate(rules) if rule.kind == "required")
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,6 +533,8 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
     found: list[tuple[int, int, int, int]] = []
     clause_bounds: dict[tuple[int, int], frozenset[int]] = {}
     words = index.boundary_words
+    doubtful: list[tuple[_Entry, int, int, tuple[int, int]]] = []
+    evidenced: set[tuple[int, tuple[int, int]]] = set()  # (required rule, clause) with a probe
     for entry, start, end in candidates:
         clause = (_clause_start(compact, start), _clause_end(compact, end))
         if words is not None and not (
@@ -538,6 +542,16 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
             or straddled(compact, end, clause[0], clause[1], words, index.longest)
         ):
             found.append((entry.rule_index, positions[start], positions[end - 1] + 1, entry.role))
+            if entry.role == HIT and entry.rule_index in index.required:
+                lo, hi = positions[clause[0]], positions[clause[1] - 1] + 1
+                if "\n" not in view[lo:hi] and "\r" not in view[lo:hi]:  # within one sentence
+                    evidenced.add((entry.rule_index, clause))
+            continue
+        doubtful.append((entry, start, end, clause))
+    for entry, start, end, clause in doubtful:
+        if words is not None and (entry.rule_index, clause) in evidenced and entry.role == HIT:
+            # A required rule asks whether a sentence holds one of its phrases; this clause
+            # already does, so whether this candidate is a whole word changes nothing.
             continue
         if clause not in clause_bounds:
             clause_bounds[clause] = frozenset(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint.engine import _match_zh, _ZhIndex
+from replylint.engine import HIT, _match_zh, _ZhIndex
+from replylint.lang.sentences import sentence_spans
 from replylint.lang.zh import straddled
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.ruleset.loader import load_ruleset
@@ -60,6 +63,22 @@ def _texts(builtin: CompiledRuleSet) -> list[str]:
     return texts
 
 
+def _judged(
+    text: str, index: _ZhIndex
+) -> tuple[list[tuple[int, int, int, int]], set[tuple[int, int]]]:
+    """What structure judging sees of ``_match_zh``: every match, except that a required
+    rule's probes count only as the sentences that hold one."""
+    sentences = sentence_spans(text, "zh")
+    raw: list[tuple[int, int, int, int]] = []
+    probed: set[tuple[int, int]] = set()
+    for rule_index, start, end, role in _match_zh(text, index):
+        if role == HIT and rule_index in index.required:
+            probed |= {(rule_index, n) for n, (s, e) in enumerate(sentences) if s <= start < e}
+        else:
+            raw.append((rule_index, start, end, role))
+    return sorted(raw), probed
+
+
 def test_same_matches_as_the_segmenter_on_examples_and_corpus(
     builtin: CompiledRuleSet, indexes: tuple[_ZhIndex, _ZhIndex]
 ) -> None:
@@ -67,7 +86,7 @@ def test_same_matches_as_the_segmenter_on_examples_and_corpus(
     texts = _texts(builtin)
     assert len(texts) > 300
     for text in texts:
-        assert sorted(_match_zh(text, fast)) == sorted(_match_zh(text, exact)), text
+        assert _judged(text, fast) == _judged(text, exact), text
 
 
 _PIECES = st.sampled_from(
@@ -117,4 +136,27 @@ def test_same_matches_as_the_segmenter_on_generated_text(
 ) -> None:
     fast, exact = indexes
     text = "".join(pieces)
-    assert sorted(_match_zh(text, fast)) == sorted(_match_zh(text, exact))
+    assert _judged(text, fast) == _judged(text, exact)
+
+
+def test_a_clause_with_one_confirmed_probe_needs_no_segmenter(
+    builtin: CompiledRuleSet, indexes: tuple[_ZhIndex, _ZhIndex]
+) -> None:
+    # «不便» and «歉意» are both missing-empathy probes; «深表歉意» is a dictionary word around
+    # «歉意», so only the segmenter could confirm it, but the clause already has «不便».
+    fast, exact = indexes
+    text = "再次为给您带来的不便深表歉意。"
+    assert _judged(text, fast) == _judged(text, exact)
+    rules = builtin.rules_of("zh")
+    found = {(rules[r].id, text[s:e]) for r, s, e, _ in _match_zh(text, fast)}
+    assert ("missing-empathy", "不便") in found
+    assert ("missing-empathy", "歉意") not in found  # not looked at: not needed
+    code = (
+        "import sys\n"
+        "from replylint.api import lint_text\n"
+        "from replylint.ruleset.loader import load_ruleset\n"
+        f"lint_text({text!r}, load_ruleset())\n"
+        "print('rjieba' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8")
+    assert done.stdout.strip() == "False", done.stderr
