@@ -53,30 +53,55 @@ def lint_in_pieces(
 
         matched = _Matched.merge(map_in_workers(match_run, runs, jobs))
     langs = matched.langs
-    # The hits that survive the exceptions of the whole reply, as resolve_reply decides.
-    everywhere = MatchOutcome(reply_exceptions=matched.cancelled)
-    final = {}
-    for i, (own, scoped) in matched.hits.items():
-        outcome = MatchOutcome(
-            hits=_hits(own, matcher, langs[i]), reply_hits=_hits(scoped, matcher, langs[i])
-        )
-        final[i] = resolve_reply([outcome, everywhere])[0]
+    judged: dict[int, list[Hit]] = {}
     if settings.structure and len(segments):
         parts = _Parts(segments, langs, matched.evidence)
         rules = matcher.rules_for(reply_language(parts))
-        judged = judge_reply(parts, rules)
-        for part_index, hit in judged:
-            final.setdefault(part_index, []).append(hit)
-        for part_index in {part_index for part_index, _ in judged}:
-            final[part_index].sort(key=lambda h: (h.start, h.end, h.rule.id))
+        for part_index, hit in judge_reply(parts, rules):
+            judged.setdefault(part_index, []).append(hit)
     result.notices.extend(Notice(doc.path, n) for n in matched.notices)
-    found: list[tuple[Segment, list[Diagnostic]]] = []
-    for i in sorted(final):
-        segment = segments[i]
-        found.append((segment, _diagnostics(doc, segment, langs[i], final[i], settings)))
-    result.diagnostics = suppress.apply(doc.path, doc.text, found)
+    # The hits that survive the exceptions of the whole reply, as resolve_reply decides, made
+    # one paragraph at a time and turned into findings at once: only the findings are kept.
+    everywhere = MatchOutcome(reply_exceptions=matched.cancelled)
+    found: list[tuple[int, list[Diagnostic]]] = []
+    for i in sorted(matched.hits.keys() | judged.keys()):
+        own, scoped = matched.hits.pop(i, ([], []))
+        outcome = MatchOutcome(
+            hits=_hits(own, matcher, langs[i]), reply_hits=_hits(scoped, matcher, langs[i])
+        )
+        hits = resolve_reply([outcome, everywhere])[0]
+        if i in judged:
+            hits.extend(judged.pop(i))
+            hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
+        found.append((i, _diagnostics(doc, segments[i], langs[i], hits, settings)))
+    result.diagnostics = suppress.apply(doc.path, doc.text, _Found(segments, found))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+class _Found(Sequence[tuple["Segment", list[Diagnostic]]]):
+    """Each paragraph's findings with its segment, made again when read (segments are large)."""
+
+    def __init__(self, segments: Paragraphs, found: list[tuple[int, list[Diagnostic]]]) -> None:
+        self.segments = segments
+        self.found = found
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Segment, list[Diagnostic]]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[Segment, list[Diagnostic]]]: ...
+
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[Segment, list[Diagnostic]] | list[tuple[Segment, list[Diagnostic]]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        number, diagnostics = self.found[index]
+        return self.segments[number], diagnostics
 
 
 # A hit that can cross a process boundary: the rule's position among its language's rules.
