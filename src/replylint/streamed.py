@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, overload
 
@@ -235,6 +235,34 @@ class _Evidence:
         return MatchOutcome(probes=tables[0], triggers=tables[1])
 
 
+class _Texts(Sequence[str]):
+    """The paragraphs' texts, each sliced from the document when indexed."""
+
+    def __init__(self, segments: Paragraphs) -> None:
+        self.segments = segments
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def __iter__(self) -> Iterator[str]:
+        text = self.segments.text
+        for index in range(len(self.segments)):
+            start, end = self.segments.span(index)
+            yield text[start:end]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start, end = self.segments.span(index)
+        return self.segments.text[start:end]
+
+
 class _Parts(Sequence[ReplyPart]):
     """The reply's parts for ``judge_reply``, each made again when indexed.
 
@@ -248,6 +276,7 @@ class _Parts(Sequence[ReplyPart]):
         self.evidence = evidence
         self.first = evidence.first_rows(len(segments))
         self.nothing = MatchOutcome()  # never changed: judge_reply only reads outcomes
+        self.texts = _Texts(segments)  # judge_reply reads texts from here, not all kept
 
     def __len__(self) -> int:
         return len(self.segments)

@@ -80,11 +80,14 @@ class _Reply:
     """A reply's texts, languages and evidence, read from its parts in one pass."""
 
     def __init__(self, parts: Sequence[ReplyPart]) -> None:
-        self.texts: list[str] = []
+        # A large reply's parts may carry ``texts``, made on demand, so they are not all held.
+        lazy: Sequence[str] | None = getattr(parts, "texts", None)
+        texts: list[str] = []
         self.langs: list[str] = []
         self._evidence: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
         for i, part in enumerate(parts):
-            self.texts.append(part.text)
+            if lazy is None:
+                texts.append(part.text)
             self.langs.append(part.lang)
             for kind, table in (
                 ("probes", part.outcome.probes),
@@ -94,6 +97,7 @@ class _Reply:
                     if spans:
                         found = self._evidence.setdefault((kind, rule_id), [])
                         found.extend((i, s, e) for s, e in spans)
+        self.texts: Sequence[str] = texts if lazy is None else lazy
 
     def language(self) -> str:
         """The language of the parts with the most text (as ``reply_language``)."""
@@ -140,22 +144,24 @@ def _too_many_questions(
 
 
 def _repeated_text(reply: _Reply, rule: CompiledRule) -> list[tuple[int, Hit]]:
-    findings: list[tuple[int, Hit]] = []
-    seen: set[str] = set()
     texts = reply.texts
+    needles: list[str] = []  # in the order of their first probe
     for part_index, start, end in sorted(reply.evidence("probes", rule)):
         needle = texts[part_index][start:end]
-        if not needle or needle in seen:  # an empty needle occurs everywhere and ends nowhere
-            continue
-        seen.add(needle)
-        occurrences = [
-            (i, start, start + len(needle))
-            for i, text in enumerate(texts)
-            if needle in text
-            for start in _whole_occurrences(text, needle)
-        ]
-        if len(occurrences) > rule.spec.max:
-            part, s, e = occurrences[rule.spec.max]
+        if needle and needle not in needles:  # an empty needle occurs everywhere, ends nowhere
+            needles.append(needle)
+    if not needles:
+        return []
+    occurrences: dict[str, list[tuple[int, int, int]]] = {needle: [] for needle in needles}
+    for i, text in enumerate(texts):  # one pass over the parts for every needle
+        for needle in needles:
+            if needle in text:
+                found = occurrences[needle]
+                found.extend((i, at, at + len(needle)) for at in _whole_occurrences(text, needle))
+    findings: list[tuple[int, Hit]] = []
+    for needle in needles:
+        if len(occurrences[needle]) > rule.spec.max:
+            part, s, e = occurrences[needle][rule.spec.max]
             findings.append((part, Hit(rule, s, e)))
     return findings
 
