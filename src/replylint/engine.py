@@ -22,6 +22,9 @@ from replylint.lang.tokens import breaks_between, tokenize
 from replylint.ruleset.compiled import CompiledPhrase, CompiledRule, CompiledRuleSet, Gap, Slot
 
 PATTERN_TIMEOUT_SECONDS = 1.0
+# Outcomes of recent short texts are kept: a repeated paragraph is matched once.
+_MEMO_SIZE = 4096
+_MEMO_MAX_TEXT = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +243,7 @@ class Matcher:
         self._patterns: dict[str, Any] = {}
         self._pattern_index: dict[str, _PatternIndex] = {}
         self._plans: dict[str, _RulePlan] = {}
+        self._memo: dict[tuple[str, str, tuple[tuple[int, int], ...]], MatchOutcome] = {}
 
     def _plan(self, lang: str, rules: Sequence[CompiledRule]) -> _RulePlan:
         plan = self._plans.get(lang)
@@ -270,7 +274,21 @@ class Matcher:
 
         ``protected`` spans (placeholders, code, links) are masked for phrases, so no phrase
         matches in or across them; patterns see the text as it is and may target them.
+        The outcome is shared by every call with the same text (greetings, sign-offs and
+        boilerplate repeat across a library): callers only read it.
         """
+        if len(text) > _MEMO_MAX_TEXT:
+            return self._match(text, lang, protected)
+        key = (text, lang, tuple(protected))
+        memo = self._memo
+        outcome = memo.get(key)
+        if outcome is None:
+            outcome = memo[key] = self._match(text, lang, protected)
+            if len(memo) > _MEMO_SIZE:
+                del memo[next(iter(memo))]  # the oldest entry
+        return outcome
+
+    def _match(self, text: str, lang: str, protected: Sequence[tuple[int, int]]) -> MatchOutcome:
         rules = self.rules_for(lang)
         outcome = MatchOutcome()
         if not rules or not text.strip():
