@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import bisect
+from abc import abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, overload
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +97,31 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     segments: Sequence[Segment] = field(default_factory=list)
+
+
+class MadeOnDemand(Sequence[T]):
+    """A sequence whose items are made when they are read: only what makes them is kept.
+
+    For large inputs. Subclasses give ``__len__`` and ``_make`` (for an index in range).
+    """
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def _make(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._make(index)

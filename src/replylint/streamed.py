@@ -1,23 +1,22 @@
-"""Lint a large plain-text reply one paragraph at a time, in memory that does not grow with it.
+"""Lint a large plain-text reply from paragraphs made on demand, matched in pieces.
 
-``api.lint_document`` matches every part of a reply at once and keeps each part's full match
-outcome until the reply is judged: a few kilobytes per paragraph, over a gigabyte for a 50 MB
-file. Here each paragraph is made, matched and let go in turn; what outlives it is small: its
-language, its hits, and the structure rules' evidence, packed into flat arrays. The reply is
-then judged over parts made again on demand. Results are those of ``lint_document``: the same
-calls, in the same order, on the same texts.
+``api.lint_document`` keeps every segment and its full match outcome until the reply is judged:
+a few kilobytes per paragraph, gigabytes for a 50 MB file. Here a paragraph is made, matched
+and let go (in worker processes with ``jobs`` > 1); what outlives it is small: its language,
+its hits and the structure rules' evidence, packed into flat arrays. The reply is then judged
+over parts made again on demand. Results are those of ``lint_document`` (tested).
 """
 
 from __future__ import annotations
 
 import functools
 from array import array
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from replylint import suppress
 from replylint.diagnostics import Diagnostic, FileResult, Notice
+from replylint.document import MadeOnDemand
 from replylint.engine import Hit, MatchOutcome, resolve_reply
 from replylint.placeholders import placeholder_spans
 from replylint.structure import ReplyPart, judge_reply, reply_language
@@ -79,7 +78,7 @@ def lint_in_pieces(
     return result
 
 
-class _Found(Sequence[tuple["Segment", list[Diagnostic]]]):
+class _Found(MadeOnDemand[tuple["Segment", list[Diagnostic]]]):
     """Each paragraph's findings with its segment, made again when read (segments are large)."""
 
     def __init__(self, segments: Paragraphs, found: list[tuple[int, list[Diagnostic]]]) -> None:
@@ -89,17 +88,7 @@ class _Found(Sequence[tuple["Segment", list[Diagnostic]]]):
     def __len__(self) -> int:
         return len(self.found)
 
-    @overload
-    def __getitem__(self, index: int) -> tuple[Segment, list[Diagnostic]]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[Segment, list[Diagnostic]]]: ...
-
-    def __getitem__(
-        self, index: int | slice
-    ) -> tuple[Segment, list[Diagnostic]] | list[tuple[Segment, list[Diagnostic]]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _make(self, index: int) -> tuple[Segment, list[Diagnostic]]:
         number, diagnostics = self.found[index]
         return self.segments[number], diagnostics
 
@@ -191,9 +180,7 @@ class _Evidence:
             for rule_id, spans in table.items():
                 if not spans:
                     continue
-                number = self._numbers.setdefault(rule_id, len(self.rule_ids))
-                if number == len(self.rule_ids):
-                    self.rule_ids.append(rule_id)
+                number = self._number(rule_id)
                 for start, end in spans:
                     self.parts.append(part)
                     self.kinds.append(kind)
@@ -203,17 +190,18 @@ class _Evidence:
 
     def extend(self, other: _Evidence) -> None:
         """Append ``other``'s rows (parts keep their numbers; rule numbers are this table's)."""
-        numbers = []
-        for rule_id in other.rule_ids:
-            number = self._numbers.setdefault(rule_id, len(self.rule_ids))
-            if number == len(self.rule_ids):
-                self.rule_ids.append(rule_id)
-            numbers.append(number)
+        numbers = [self._number(rule_id) for rule_id in other.rule_ids]
         self.parts.extend(other.parts)
         self.kinds.extend(other.kinds)
         self.rules.extend(numbers[n] for n in other.rules)
         self.starts.extend(other.starts)
         self.ends.extend(other.ends)
+
+    def _number(self, rule_id: str) -> int:
+        number = self._numbers.setdefault(rule_id, len(self.rule_ids))
+        if number == len(self.rule_ids):
+            self.rule_ids.append(rule_id)
+        return number
 
     def first_rows(self, count: int) -> array[int]:
         """For each of ``count`` parts, its first row (and one more entry: the row count)."""
@@ -235,8 +223,8 @@ class _Evidence:
         return MatchOutcome(probes=tables[0], triggers=tables[1])
 
 
-class _Texts(Sequence[str]):
-    """The paragraphs' texts, each sliced from the document when indexed."""
+class _Texts(MadeOnDemand[str]):
+    """The paragraphs' texts, each sliced from the document when read."""
 
     def __init__(self, segments: Paragraphs) -> None:
         self.segments = segments
@@ -244,30 +232,15 @@ class _Texts(Sequence[str]):
     def __len__(self) -> int:
         return len(self.segments)
 
-    def __iter__(self) -> Iterator[str]:
-        text = self.segments.text
-        for index in range(len(self.segments)):
-            start, end = self.segments.span(index)
-            yield text[start:end]
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _make(self, index: int) -> str:
         start, end = self.segments.span(index)
         return self.segments.text[start:end]
 
 
-class _Parts(Sequence[ReplyPart]):
-    """The reply's parts for ``judge_reply``, each made again when indexed.
+class _Parts(MadeOnDemand[ReplyPart]):
+    """The reply's parts for ``judge_reply``, each made again when read.
 
-    ``judge_reply`` reads them all several times, so a part costs a slice of the text and no
-    segment.
+    A part is a slice of the text and the part's evidence; no segment is made.
     """
 
     def __init__(self, segments: Paragraphs, langs: list[str], evidence: _Evidence) -> None:
@@ -276,22 +249,12 @@ class _Parts(Sequence[ReplyPart]):
         self.evidence = evidence
         self.first = evidence.first_rows(len(segments))
         self.nothing = MatchOutcome()  # never changed: judge_reply only reads outcomes
-        self.texts = _Texts(segments)  # judge_reply reads texts from here, not all kept
+        self.texts = _Texts(segments)
 
     def __len__(self) -> int:
         return len(self.segments)
 
-    @overload
-    def __getitem__(self, index: int) -> ReplyPart: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ReplyPart]: ...
-
-    def __getitem__(self, index: int | slice) -> ReplyPart | list[ReplyPart]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        start, end = self.segments.span(index)  # IndexError past the end ends iteration
-        index %= len(self)
+    def _make(self, index: int) -> ReplyPart:
         lo, hi = self.first[index], self.first[index + 1]
         outcome = self.evidence.outcome(lo, hi) if lo < hi else self.nothing
-        return ReplyPart(self.segments.text[start:end], self.langs[index], outcome)
+        return ReplyPart(self.texts[index], self.langs[index], outcome)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
-from replylint.document import Segment, SourceMap
+from replylint.document import MadeOnDemand, Segment, SourceMap
 
 if TYPE_CHECKING:
     from replylint.sources import SourceOptions
@@ -48,7 +48,7 @@ def _segment(text: str, start: int, end: int) -> Segment:
     return Segment(text[start:end], SourceMap.shifted(start, end - start))
 
 
-class Paragraphs(Sequence[Segment]):
+class Paragraphs(MadeOnDemand[Segment]):
     """The paragraph segments of a large text, made when indexed; only their offsets are kept."""
 
     def __init__(self, text: str) -> None:
@@ -60,22 +60,9 @@ class Paragraphs(Sequence[Segment]):
     def __len__(self) -> int:
         return len(self._bounds) // 2
 
-    @overload
-    def __getitem__(self, index: int) -> Segment: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Segment]: ...
-
-    def __getitem__(self, index: int | slice) -> Segment | list[Segment]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        start, end = self.span(index)
-        return _segment(self.text, start, end)
+    def _make(self, index: int) -> Segment:
+        return _segment(self.text, *self.span(index))
 
     def span(self, index: int) -> tuple[int, int]:
-        """``(start, end)`` of paragraph ``index`` in the text, without making its segment."""
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("paragraph index out of range")
+        """``(start, end)`` of paragraph ``index`` (not negative) in the text, no segment made."""
         return self._bounds[2 * index], self._bounds[2 * index + 1]
