@@ -56,7 +56,7 @@ def lint_in_pieces(
     if settings.structure and len(segments):
         parts = _Parts(segments, langs, matched.evidence)
         rules = matcher.rules_for(reply_language(parts))
-        for part_index, hit in judge_reply(parts, rules):
+        for part_index, hit in judge_reply(parts, rules, parts.texts):
             judged.setdefault(part_index, []).append(hit)
     result.notices.extend(Notice(doc.path, n) for n in matched.notices)
     # The hits that survive the exceptions of the whole reply, as resolve_reply decides, made

@@ -7,7 +7,7 @@ this module decides per reply whether something required is missing or a limit i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -38,18 +38,27 @@ class _Sentence:
 
 def reply_language(parts: Sequence[ReplyPart]) -> str:
     """The language of the reply: that of the parts with the most text."""
+    return _majority_language((part.text for part in parts), (part.lang for part in parts))
+
+
+def _majority_language(texts: Iterable[str], langs: Iterable[str]) -> str:
     weight: dict[str, int] = {}
-    for part in parts:
-        weight[part.lang] = weight.get(part.lang, 0) + len(part.text.strip())
+    for text, lang in zip(texts, langs, strict=True):
+        weight[lang] = weight.get(lang, 0) + len(text.strip())
     return max(weight, key=lambda lang: weight[lang])
 
 
-def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
+def judge_reply(
+    parts: Sequence[ReplyPart],
+    rules: Sequence[CompiledRule],
+    texts: Sequence[str] | None = None,
+) -> list[tuple[int, Hit]]:
     """Findings of the structure rules for one reply, as (part index, hit in that part).
 
     The parts are read once: their texts, languages and evidence are what the rules judge.
+    ``texts``, the parts' texts made on demand, spares holding them all for a large reply.
     """
-    reply = _Reply(parts)
+    reply = _Reply(parts, texts)
     if not any(text.strip() for text in reply.texts):
         return []
     lang = reply.language()
@@ -79,15 +88,13 @@ def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> li
 class _Reply:
     """A reply's texts, languages and evidence, read from its parts in one pass."""
 
-    def __init__(self, parts: Sequence[ReplyPart]) -> None:
-        # A large reply's parts may carry ``texts``, made on demand, so they are not all held.
-        lazy: Sequence[str] | None = getattr(parts, "texts", None)
-        texts: list[str] = []
+    def __init__(self, parts: Sequence[ReplyPart], texts: Sequence[str] | None) -> None:
+        held: list[str] = []
         self.langs: list[str] = []
         self._evidence: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
         for i, part in enumerate(parts):
-            if lazy is None:
-                texts.append(part.text)
+            if texts is None:
+                held.append(part.text)
             self.langs.append(part.lang)
             for kind, table in (
                 ("probes", part.outcome.probes),
@@ -97,14 +104,11 @@ class _Reply:
                     if spans:
                         found = self._evidence.setdefault((kind, rule_id), [])
                         found.extend((i, s, e) for s, e in spans)
-        self.texts: Sequence[str] = texts if lazy is None else lazy
+        self.texts: Sequence[str] = held if texts is None else texts
 
     def language(self) -> str:
         """The language of the parts with the most text (as ``reply_language``)."""
-        weight: dict[str, int] = {}
-        for text, lang in zip(self.texts, self.langs, strict=True):
-            weight[lang] = weight.get(lang, 0) + len(text.strip())
-        return max(weight, key=lambda lang: weight[lang])
+        return _majority_language(self.texts, self.langs)
 
     def evidence(self, kind: str, rule: CompiledRule) -> list[tuple[int, int, int]]:
         """``(part, start, end)`` of every probe or trigger of ``rule``, parts in order."""
