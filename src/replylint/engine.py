@@ -310,8 +310,8 @@ class Matcher:
             found[role][rule_index].append((start, end))
         hits, exceptions, triggers = found
         self._match_patterns(text, lang, rules, found, outcome)
-        _respell(masked, self._plan(lang, rules).tabled, hits, outcome)
         plan = self._plan(lang, rules)
+        _respell(masked, plan.tabled, hits, outcome)
         for rule_index, rule in plan.judged:
             outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
             outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
