@@ -118,7 +118,7 @@ def counted_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         return real(work, items, jobs)
 
     monkeypatch.setattr(parallel, "map_in_workers", counting)
-    monkeypatch.setattr(api, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
     return calls
 
 

@@ -94,6 +94,8 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int
     With ``jobs`` > 1 and a large document, its replies are linted in that many processes;
     the result is the same as with one.
     """
+    from replylint import parallel
+
     if not isinstance(doc.segments, list):  # made on demand (a large file): one piece at a time
         from replylint.streamed import lint_in_pieces
 
@@ -104,13 +106,12 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int
         groups.setdefault(segment.reply, []).append(number)
     replies = list(groups.values())
     lint_one = functools.partial(_lint_replies, doc, matcher, settings, replies)
-    runs = _parallel_runs(doc, [sum(len(doc.segments[n].text) for n in r) for r in replies], jobs)
+    sizes = [sum(len(doc.segments[n].text) for n in reply) for reply in replies]
+    runs = parallel.document_runs(len(doc.text), sizes, jobs)
     if runs is None:
         linted = lint_one(range(len(replies)))
     else:
-        from replylint.parallel import map_in_workers
-
-        linted = [reply for run in map_in_workers(lint_one, runs, jobs) for reply in run]
+        linted = [reply for run in parallel.map_in_workers(lint_one, runs, jobs) for reply in run]
     found: list[tuple[Segment, list[Diagnostic]]] = []
     languages: dict[object, list[tuple[Segment, str]]] = {}
     for numbers, (langs, diagnostics, notices) in zip(replies, linted, strict=True):
@@ -122,21 +123,6 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int
     result.diagnostics = suppress.apply(doc.path, doc.text, found)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
-
-
-# Below this many characters a document is linted in one process: workers cost more.
-PARALLEL_MIN_CHARS = 256 * 1024
-
-
-def _parallel_runs(doc: Document, weights: list[int], jobs: int) -> list[range] | None:
-    """Contiguous runs of work for ``jobs`` workers, or None where one process is better."""
-    from replylint import parallel
-
-    if jobs < 2 or len(weights) < 2 or len(doc.text) < PARALLEL_MIN_CHARS:
-        return None
-    if not parallel.can_fork():
-        return None
-    return parallel.contiguous_runs(weights, jobs * 4)
 
 
 # One reply's result: the language of each part, each part's findings, the notices raised.

@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     from replylint.diagnostics import FileResult
 
 # below this much input, starting workers costs more than it saves
-MIN_PARALLEL_BYTES = 128 * 1024
+MIN_PARALLEL_BYTES = 128 * 1024  # over many files
+MIN_PARALLEL_CHARS = 256 * 1024  # in one document
 _RUNS_PER_WORKER = 8
+_RUNS_PER_DOCUMENT_WORKER = 4
 
 LintFiles = Callable[[Sequence[str]], "list[FileResult]"]
 _worker_work: Callable[[Any], Any] | None = None
@@ -35,6 +37,17 @@ def available_cores() -> int:
 def worth_it(files: Sequence[str], jobs: int) -> bool:
     """Whether ``jobs`` workers would pay off for ``files`` (enough files and bytes)."""
     return jobs > 1 and len(files) > 1 and _total_size(files) >= MIN_PARALLEL_BYTES
+
+
+def document_runs(length: int, weights: Sequence[int], jobs: int) -> list[range] | None:
+    """Contiguous runs of one document's pieces (of ``weights``) for ``jobs`` workers.
+
+    None where one process is better: one job, one piece, a document shorter than
+    ``MIN_PARALLEL_CHARS`` code points, or no ``fork``.
+    """
+    if jobs < 2 or len(weights) < 2 or length < MIN_PARALLEL_CHARS or not can_fork():
+        return None
+    return contiguous_runs(weights, jobs * _RUNS_PER_DOCUMENT_WORKER)
 
 
 def lint_in_workers(files: Sequence[str], jobs: int, lint_files: LintFiles) -> list[FileResult]:

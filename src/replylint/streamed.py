@@ -36,7 +36,8 @@ def lint_in_pieces(
     With ``jobs`` > 1 the paragraphs are matched in that many processes, in contiguous runs;
     the reply is judged here over what they found.
     """
-    from replylint.api import _diagnostics, _parallel_runs
+    from replylint import parallel
+    from replylint.api import _diagnostics
     from replylint.sources.plaintext import Paragraphs
 
     segments = doc.segments
@@ -44,13 +45,11 @@ def lint_in_pieces(
     result = FileResult(path=doc.path, text=doc.text)
     match_run = functools.partial(_match_run, segments, matcher, settings)
     sizes = [end - start for start, end in (segments.span(i) for i in range(len(segments)))]
-    runs = _parallel_runs(doc, sizes, jobs)
+    runs = parallel.document_runs(len(doc.text), sizes, jobs)
     if runs is None:
         matched = _Matched.merge([match_run(range(len(segments)))])
     else:
-        from replylint.parallel import map_in_workers
-
-        matched = _Matched.merge(map_in_workers(match_run, runs, jobs))
+        matched = _Matched.merge(parallel.map_in_workers(match_run, runs, jobs))
     langs = matched.langs
     judged: dict[int, list[Hit]] = {}
     if settings.structure and len(segments):
