@@ -131,10 +131,7 @@ class _Visible:
             if self.pending is None and self.chars and self.chars[-1] not in "\n ":
                 self.pending = (start, exact and char == " ", self.code_depth > 0)
             return
-        if self.pending is not None:
-            at, space_exact, space_protected = self.pending
-            self.pending = None
-            self._put(" ", at, at + 1, space_exact, space_protected)
+        self._flush_pending()
         self._put(char, start, end, exact, self.code_depth > 0)
 
     def put_run(self, markup: str, start: int, end: int) -> None:
@@ -149,9 +146,8 @@ class _Visible:
             return
         for piece in _WS_OR_TEXT.finditer(markup, start, end):
             at, stop = piece.span()
-            if piece.lastindex == 1:  # whitespace
-                if self.pending is None and self.chars and self.chars[-1] not in "\n ":
-                    self.pending = (at, markup[at] == " ", self.code_depth > 0)
+            if piece.lastindex == 1:  # whitespace: its first character decides
+                self.put(markup[at], at, at + 1, True)
                 continue
             self._flush_pending()
             self._extend(markup, at, stop)
