@@ -144,6 +144,16 @@ def _check_depth(text: str, path: str, loader: type[yaml.CSafeLoader]) -> None:
     """
     if sum(text.count(sign) for sign in _NESTING_SIGNS) <= MAX_DEPTH:
         return
+    try:
+        _count_depth(text, path, loader)
+    except yaml.YAMLError:
+        # Newer libyaml scanners read far ahead and stop at their own nesting limit before
+        # the first event; the pure-Python parser yields events as it goes, so the level
+        # past ``MAX_DEPTH`` is found (and located) there.
+        _count_depth(text, path, yaml.SafeLoader)
+
+
+def _count_depth(text: str, path: str, loader: type[yaml.SafeLoader | yaml.CSafeLoader]) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
