@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from replylint.lang import SPACED_LANGUAGES
 from replylint.lang.folding import char_view, fold_word, strip_diacritics
 from replylint.lang.tokens import breaks_between, tokenize
-from replylint.ruleset.compiled import CompiledPhrase, CompiledRule, CompiledRuleSet, Gap, Slot
+from replylint.ruleset.compiled import (
+    CompiledPhrase,
+    CompiledRule,
+    CompiledRuleSet,
+    Gap,
+    Slot,
+    gap_regex,
+)
 
 PATTERN_TIMEOUT_SECONDS = 1.0
 # Outcomes of recent short texts are kept: a repeated paragraph is matched once.
@@ -102,9 +109,14 @@ class _ZhIndex:
     """Aho–Corasick automaton over contiguous phrases; gapped phrases become regexes."""
 
     def __init__(
-        self, rules: Sequence[CompiledRule], boundary_words: frozenset[str] | None = None
+        self,
+        rules: Sequence[CompiledRule],
+        boundary_words: frozenset[str] | None = None,
+        compiled: Callable[[str, int], Any] | None = None,
     ) -> None:
         import ahocorasick
+
+        compiled = compiled or (lambda source, flags: _regex().compile(source, flags))
 
         # words that could straddle a phrase edge; None: always ask the segmenter
         self.boundary_words = boundary_words
@@ -119,7 +131,7 @@ class _ZhIndex:
                     if len(phrase.items) == 1 and isinstance(phrase.items[0], str):
                         table[phrase.items[0]].append(entry)
                     else:
-                        pattern = _regex().compile(_gap_regex(phrase))
+                        pattern = compiled(gap_regex(phrase), 0)
                         self.gapped.append((entry, pattern))
         for key, entries in table.items():
             self.automaton.add_word(key, (len(key), tuple(entries)))
@@ -203,16 +215,6 @@ def _regex() -> Any:
     import regex
 
     return regex
-
-
-def _gap_regex(phrase: CompiledPhrase) -> str:
-    parts = []
-    for item in phrase.items:
-        if isinstance(item, Gap):
-            parts.append(f".{{0,{item.size}}}?")
-        else:
-            parts.append(_regex().escape(str(item)))
-    return "".join(parts)
 
 
 class _RulePlan:
@@ -301,7 +303,7 @@ class Matcher:
         else:
             if self._zh is None:
                 words = self.ruleset.language_data("zh").get("boundary_words")
-                self._zh = _ZhIndex(rules, words)
+                self._zh = _ZhIndex(rules, words, partial(self.ruleset.pattern, "zh"))
             raw = _match_zh(masked, self._zh)
         found: tuple[dict[int, list[tuple[int, int]]], ...] = tuple(
             defaultdict(list) for _ in range(3)
@@ -376,7 +378,7 @@ class Matcher:
         regex = _regex()
         compiled = self._patterns.get(source)
         if compiled is None:
-            compiled = self._patterns[source] = regex.compile(source, regex.IGNORECASE)
+            compiled = self._patterns[source] = self.ruleset.pattern(rule.lang, source)
         template = rule.spec.fix.replace if rule.spec.fix is not None else None
         try:
             spans = []

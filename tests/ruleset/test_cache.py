@@ -218,3 +218,69 @@ def test_old_compiled_sets_are_pruned(tmp_path, monkeypatch):
     left = sorted(p.name for p in tmp_path.glob("ruleset-*.pickle"))
     assert len(left) == cache.KEEP
     assert "ruleset-old0.pickle" not in left and f"ruleset-old{cache.KEEP + 2}.pickle" in left
+
+
+def test_a_cache_hit_compiles_no_pattern(cache_dir, tmp_path, monkeypatch):
+    """Patterns and gapped zh phrases are stored compiled: a hit only unpickles them."""
+    import regex
+
+    from replylint.engine import Matcher
+
+    root = tmp_path / "rules"
+    write_rule(root, "en", "en-pattern", patterns=[r"\bcompany\s+policy\b"])
+    write_rule(root, "zh", "zh-gap", phrases=["不能...2退款"])
+    from replylint.ruleset.compiled import pattern_keys
+
+    first = load_ruleset([root], use_builtin=False)  # fills the cache
+    rule_sources = {source for rule in first.rules for source, _ in pattern_keys(rule)}
+    assert len(rule_sources) == 2
+    real = regex.compile
+
+    def refuse(source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if source in rule_sources:
+            raise AssertionError(f"a rule's regex was compiled on a cache hit: {source!r}")
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(regex, "compile", refuse)
+    ruleset = load_ruleset([root], use_builtin=False)
+    matcher = Matcher(ruleset)
+    en = matcher.match("Sorry, it is Company  Policy.", "en")
+    assert [(h.rule.id, h.start, h.end) for h in en.hits] == [("en-pattern", 13, 28)]
+    zh = matcher.match("我们不能给您退款。", "zh")
+    assert [(h.rule.id, h.start, h.end) for h in zh.hits] == [("zh-gap", 2, 8)]
+
+
+def test_pattern_flags_are_regex_ignorecase():
+    import regex
+
+    from replylint.ruleset.compiled import PATTERN_FLAGS
+
+    assert regex.IGNORECASE == PATTERN_FLAGS
+
+
+def test_every_builtin_pattern_is_stored_compiled_and_equals_a_fresh_compile():
+    import regex
+
+    from replylint.ruleset.compiled import pattern_keys
+
+    ruleset = load_ruleset()
+    restored = pickle.loads(pickle.dumps(ruleset))
+    for rule in restored.rules:
+        table = restored.language_data(rule.lang)["patterns"]
+        for source, flags in pattern_keys(rule):
+            stored = table[(source, flags)]
+            fresh = regex.compile(source, flags)
+            assert (stored.pattern, stored.flags) == (fresh.pattern, fresh.flags)
+            for example in (*rule.spec.bad_examples, *rule.spec.good_examples):
+                text = example.text.replace("[[", "").replace("]]", "")
+                assert [m.span() for m in stored.finditer(text)] == [
+                    m.span() for m in fresh.finditer(text)
+                ]
+
+
+def test_compiled_rules_round_trip_through_pickle_field_for_field():
+    ruleset = load_ruleset()
+    restored = pickle.loads(pickle.dumps(ruleset))
+    assert restored.rules == ruleset.rules
+    pairs = zip(restored.rules, ruleset.rules, strict=True)
+    assert all(type(a.spec) is type(b.spec) for a, b in pairs)

@@ -17,8 +17,10 @@ from pathlib import Path
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
 
-FORMAT = "14"
-_LEXICON_PACKAGES = (
+FORMAT = "15"
+# Packages whose data or compiled code the cached set holds (``regex``: compiled patterns).
+_KEYED_PACKAGES = (
+    "regex",
     "pymorphy3",
     "pymorphy3-dicts-ru",
     "lemminflect",
@@ -42,7 +44,7 @@ def cache_dir() -> Path:
 def _versions() -> str:
     parts = [__version__, FORMAT]
     installed = _installed_versions()
-    for name in _LEXICON_PACKAGES:
+    for name in _KEYED_PACKAGES:
         parts.append(f"{name}={installed.get(_normalized(name), 'none')}")
     return ";".join(parts)
 

@@ -14,6 +14,7 @@ from replylint.ruleset.compiled import (
     Gap,
     Item,
     Slot,
+    compiled_patterns,
 )
 from replylint.ruleset.phrase import GapSpec, TextSpec, WordSpec, parse_phrase
 from replylint.ruleset.spec import Located, RuleSpec
@@ -48,7 +49,18 @@ def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> Com
 
 
 def _language_data(rules: Sequence[CompiledRule]) -> dict[str, dict[str, object]]:
-    """zh: the dictionary words that could straddle a phrase's first or last character."""
+    """Per language: every regex its rules run, compiled; zh: the words that straddle phrases."""
+    data: dict[str, dict[str, object]] = {}
+    for lang, patterns in compiled_patterns(rules).items():
+        data.setdefault(lang, {})["patterns"] = patterns
+    words = _boundary_words(rules)
+    if words is not None:
+        data.setdefault("zh", {})["boundary_words"] = words
+    return data
+
+
+def _boundary_words(rules: Sequence[CompiledRule]) -> frozenset[str] | None:
+    """The dictionary words that could straddle a zh phrase's first or last character."""
     starts, ends = set(), set()
     for rule in rules:
         if rule.lang == "zh":
@@ -58,10 +70,10 @@ def _language_data(rules: Sequence[CompiledRule]) -> dict[str, dict[str, object]
                     starts.add(texts[0])
                     ends.add(texts[-1])
     if not starts:
-        return {}
+        return None
     from replylint.lang.zh import boundary_words
 
-    return {"zh": {"boundary_words": boundary_words(starts, ends)}}
+    return boundary_words(starts, ends)
 
 
 def _with_literals(rule: CompiledRule) -> CompiledRule:

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from replylint.lang.detect import DetectLexicon
-from replylint.ruleset.spec import RuleSpec
+from replylint.ruleset.spec import RuleSpec, positional_reduce
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
     """One word position: folded surface forms, and (Latvian) the same without diacritics."""
+
+    __reduce__ = positional_reduce
 
     exact: frozenset[str]
     loose: frozenset[str]
@@ -24,6 +26,8 @@ class Slot:
 @dataclass(frozen=True, slots=True)
 class Gap:
     """Up to ``size`` other words (en/ru/lv) or characters (zh)."""
+
+    __reduce__ = positional_reduce
 
     size: int
 
@@ -35,6 +39,8 @@ Item = Slot | Gap | str  # str: a run of Simplified Chinese characters
 class CompiledPhrase:
     """A phrase as a sequence of items; ``source`` is the phrase as written."""
 
+    __reduce__ = positional_reduce
+
     source: str
     items: tuple[Item, ...]
 
@@ -42,6 +48,8 @@ class CompiledPhrase:
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     """A rule ready to match: its spec plus compiled phrases, exceptions and patterns."""
+
+    __reduce__ = positional_reduce
 
     spec: RuleSpec
     phrases: tuple[CompiledPhrase, ...]
@@ -75,6 +83,52 @@ class CompiledRule:
     def lang(self) -> str:
         """The language this version of the rule applies to."""
         return self.spec.lang
+
+
+# Flags of rule patterns: case-insensitive on the folded view (see ``engine``).
+PATTERN_FLAGS = 2  # regex.IGNORECASE, spelled out so this module need not import ``regex``
+PatternKey = tuple[str, int]  # (regex source, flags)
+
+
+def pattern_keys(rule: CompiledRule) -> list[PatternKey]:
+    """Every regex the engine runs for ``rule``: its patterns and its gapped zh phrases."""
+    sources = (*rule.patterns, *rule.unless_patterns, *rule.when_patterns)
+    keys = [(source, PATTERN_FLAGS) for source in sources]
+    if rule.lang == "zh":
+        for phrase in (*rule.phrases, *rule.unless, *rule.when):
+            if not (len(phrase.items) == 1 and isinstance(phrase.items[0], str)):
+                keys.append((gap_regex(phrase), 0))
+    return keys
+
+
+def gap_regex(phrase: CompiledPhrase) -> str:
+    """A zh phrase with gaps as a regex over the whitespace-free Simplified view."""
+    import regex
+
+    parts = []
+    for item in phrase.items:
+        if isinstance(item, Gap):
+            parts.append(f".{{0,{item.size}}}?")
+        else:
+            parts.append(regex.escape(str(item)))
+    return "".join(parts)
+
+
+def compiled_patterns(rules: Iterable[CompiledRule]) -> dict[str, dict[PatternKey, Any]]:
+    """Per language, every regex its rules run, compiled (see ``CompiledRuleSet.pattern``).
+
+    ``regex`` compiles in Python and costs more than linting a short reply, but a compiled
+    pattern pickles as its compiled code: the cache stores them, so a run only unpickles them.
+    """
+    import regex
+
+    found: dict[str, dict[PatternKey, Any]] = {}
+    for rule in rules:
+        table = found.setdefault(rule.lang, {})
+        for key in pattern_keys(rule):
+            if key not in table:
+                table[key] = regex.compile(*key)
+    return found
 
 
 class CompiledRuleSet:
@@ -148,6 +202,16 @@ class CompiledRuleSet:
         """Compiled lexical data of one language (loaded with its rules)."""
         self.rules_of(lang)
         return self._data.get(lang, {})
+
+    def pattern(self, lang: str, source: str, flags: int = PATTERN_FLAGS) -> Any:
+        """The compiled regex of one of ``lang``'s rules (compiled now if the set lacks it)."""
+        table = self.language_data(lang).setdefault("patterns", {})
+        compiled = table.get((source, flags))
+        if compiled is None:
+            import regex
+
+            compiled = table[(source, flags)] = regex.compile(source, flags)
+        return compiled
 
     @property
     def rules(self) -> tuple[CompiledRule, ...]:

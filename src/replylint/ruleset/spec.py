@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from replylint.diagnostics import Severity
+
+
+def positional_reduce(self: Any) -> tuple[Any, ...]:
+    """Pickle a slotted dataclass as a call of its constructor with its fields in order.
+
+    The ``__setstate__`` that ``dataclass(slots=True)`` generates looks the fields up again
+    for every object, which made unpickling a language's rules about three times slower.
+    """
+    return (type(self), tuple(getattr(self, name) for name in self.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
 class Located:
     """A string from a rule file and where it stands (1-based line and column)."""
+
+    __reduce__ = positional_reduce
 
     text: str
     line: int
@@ -20,6 +32,8 @@ class Located:
 @dataclass(frozen=True, slots=True)
 class RuleSpec:
     """One rule in one language, as written in ``rules/<lang>/<id>.yaml``."""
+
+    __reduce__ = positional_reduce
 
     path: str
     id: str
@@ -51,6 +65,8 @@ class RuleSpec:
 @dataclass(frozen=True, slots=True)
 class FixSpec:
     """How a ``match`` rule's finding is rewritten, and how safe that is to do unasked."""
+
+    __reduce__ = positional_reduce
 
     applicability: str  # safe | unsafe | display-only
     replace: str | None = None  # template: \\g<name> and \\1 refer to the pattern's groups
