@@ -284,3 +284,22 @@ def test_compiled_rules_round_trip_through_pickle_field_for_field():
     assert restored.rules == ruleset.rules
     pairs = zip(restored.rules, ruleset.rules, strict=True)
     assert all(type(a.spec) is type(b.spec) for a, b in pairs)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        frozenset({"不能", "退款", "我们"}),
+        {"ludzu": "lūdzu", "paldies": "paldies"},
+        frozenset(),
+        {},
+        frozenset({"line\nbreak", "word"}),
+        {"key": "value\nwith a break"},
+    ],
+)
+def test_packed_word_data_unpickles_to_the_same_value(value):
+    from replylint.ruleset.compiled import Packed
+
+    restored = pickle.loads(pickle.dumps(Packed(value)))
+    assert restored == value
+    assert type(restored) is type(value)
