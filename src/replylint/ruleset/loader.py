@@ -47,20 +47,39 @@ def find_rule_files(directory: Path) -> list[RuleFile]:
     """Every ``*.yaml``/``*.yml`` under ``directory``, sorted.
 
     A parent directory named en, ru, lv or zh sets the language the file must declare.
+    Symbolic links to files count; linked directories are not entered. Every run lists the
+    built-in rules for the cache key, so this walks with ``os.scandir`` and works out the
+    directory's shown path once.
     """
     if not directory.is_dir():
         raise RuleFileError("rule directory not found", display_path(directory))
-    files = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    shown_root = display_path(directory)
     found = []
-    for path in files:
+    for parts in sorted(_yaml_files(str(directory), ())):
+        full = os.path.join(directory, *parts)  # noqa: PTH118 - strings: no Path per file
+        shown = os.path.normpath(os.path.join(shown_root, *parts))  # noqa: PTH118
         try:
-            data = path.read_bytes()
+            with open(full, "rb") as handle:  # noqa: PTH123 - a plain path string is cheaper
+                data = handle.read()
         except OSError as exc:
-            raise RuleFileError(
-                f"cannot read rule file: {exc.strerror}", display_path(path)
-            ) from None
-        lang = path.parent.name if path.parent.name in LANGUAGES else None
-        found.append(RuleFile(display_path(path), data, lang))
+            raise RuleFileError(f"cannot read rule file: {exc.strerror}", shown) from None
+        parent = parts[-2] if len(parts) > 1 else directory.name
+        found.append(RuleFile(shown, data, parent if parent in LANGUAGES else None))
+    return found
+
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def _yaml_files(root: str, prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Path parts (below the walk's start) of the YAML files under ``root``."""
+    found = []
+    with os.scandir(root) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_yaml_files(entry.path, (*prefix, entry.name)))
+            elif os.path.splitext(entry.name)[1] in _SUFFIXES and entry.is_file():  # noqa: PTH122
+                found.append((*prefix, entry.name))
     return found
 
 
