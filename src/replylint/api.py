@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -72,6 +71,8 @@ def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
     known = ruleset.ids()
     for rule_id in (*(settings.select or ()), *settings.ignore, *settings.severity):
         if rule_id.upper() != "ALL" and rule_id not in known:
+            import difflib  # only for an unknown rule id
+
             close = difflib.get_close_matches(rule_id, known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ReplylintError(f"unknown rule id {rule_id!r}{hint}")

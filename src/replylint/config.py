@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -201,8 +201,7 @@ def _load_config_text(path: Path, text: str) -> Config:
             for key_node, value in body.value:
                 key = key_node.value
                 if key not in PER_PATH_KEYS:
-                    close = difflib.get_close_matches(str(key), PER_PATH_KEYS, n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    hint = _did_you_mean(str(key), PER_PATH_KEYS)
                     raise fail(key_node, f"unknown per-path key {key!r}{hint}")
                 if key == "lang":
                     fields["lang"] = language(value)
@@ -240,8 +239,7 @@ def _load_config_text(path: Path, text: str) -> Config:
             raise fail(key_node, f"duplicate key {key!r}")
         seen.add(key)
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = _did_you_mean(str(key), KEYS)
             raise fail(key_node, f"unknown key {key!r}{hint}")
         if key in ("select", "ignore"):
             settings[key] = ids(value, key)
@@ -284,3 +282,11 @@ def _load_config_text(path: Path, text: str) -> Config:
             patterns = ids(value, "exclude", "path patterns")
             settings["exclude"] = tuple(PathRule(p, base) for p in patterns)
     return Config(path=path, **settings)  # type: ignore[arg-type]
+
+
+def _did_you_mean(key: str, known: Sequence[str]) -> str:
+    """A hint naming the closest known key, or ""; difflib is imported only for this error."""
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

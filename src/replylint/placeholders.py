@@ -7,19 +7,28 @@ engine masks them), while pattern rules can target them (e.g. a malformed placeh
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
-_PLACEHOLDER = regex.compile(
-    r"""
+# Every placeholder starts with one of these; text without them needs no regex at all.
+_OPENERS = ("{{", "{%", "#{", "[[")
+_PLACEHOLDER = r"""
       \{\{ (?: [^{}"'] | "[^"\n]*" | '[^'\n]*' )*? \}\}   # Liquid output, filters may quote
     | \{%  (?: [^%"'] | "[^"\n]*" | '[^'\n]*' | %(?!\}) )*? %\}   # Liquid / Help Scout tags
     | \#\{ [^{}\n]* \}                                     # Zammad
     | \[\[ [^\[\]\n]* \]\]                                 # agent fill-ins
-    """,
-    regex.VERBOSE,
-)
+    """
+
+
+@cache
+def _placeholder_pattern() -> regex.Pattern[str]:
+    """Compiled on first use: most short replies contain no placeholder opener."""
+    return regex.compile(_PLACEHOLDER, regex.VERBOSE)
 
 
 def placeholder_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the well-formed placeholders in ``text``, in order."""
-    return [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    if not any(opener in text for opener in _OPENERS):
+        return []
+    return [(m.start(), m.end()) for m in _placeholder_pattern().finditer(text)]

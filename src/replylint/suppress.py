@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePath
 
 import regex
@@ -21,9 +22,10 @@ from replylint.diagnostics import Diagnostic
 from replylint.document import Segment
 from replylint.text import LineIndex
 
-_HASH = regex.compile(r"#\s*replylint:\s*(disable|disable-file)\s*=\s*([\w\-, ]+)")
-_HTML = regex.compile(r"<!--\s*replylint:\s*(disable|disable-file)\s*=\s*([\w\-, ]+?)\s*-->")
-_BLOCK_HEADER = regex.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
+# Pattern sources, compiled on first use: a plain-text reply has no comment syntax.
+_HASH = r"#\s*replylint:\s*(disable|disable-file)\s*=\s*([\w\-, ]+)"
+_HTML = r"<!--\s*replylint:\s*(disable|disable-file)\s*=\s*([\w\-, ]+?)\s*-->"
+_BLOCK_HEADER = r":\s*[|>][-+0-9]*\s*(#.*)?$"
 _SYNTAX = {
     ".yaml": _HASH,
     ".yml": _HASH,
@@ -34,6 +36,12 @@ _SYNTAX = {
     ".html": _HTML,
     ".htm": _HTML,
 }
+
+
+@cache
+def _compiled(source: str) -> regex.Pattern[str]:
+    """The pattern for ``source``, compiled once, when a file that can hold directives is read."""
+    return regex.compile(source)
 
 
 @dataclass
@@ -60,7 +68,7 @@ def find_directives(path: str, text: str, index: LineIndex) -> Directives:
     found = Directives()
     if pattern is None:
         return found
-    for m in pattern.finditer(text):
+    for m in _compiled(pattern).finditer(text):
         ids = {i.strip() for i in m.group(2).split(",") if i.strip()}
         if m.group(1) == "disable-file":
             found.whole_file |= ids
@@ -73,7 +81,7 @@ def anchor_lines(segment: Segment, index: LineIndex) -> list[int]:
     """The lines a ``disable`` comment may stand on to cover ``segment``."""
     line = index.line_col(segment.source_map.to_document(0))[0]
     lines = [line, line - 1]
-    if line > 1 and _BLOCK_HEADER.search(index.line_text(line - 1)):
+    if line > 1 and _compiled(_BLOCK_HEADER).search(index.line_text(line - 1)):
         lines.append(line - 2)
     return lines
 

@@ -27,8 +27,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import regex
-
 from replylint.lang.folding import strip_diacritics
 
 # A shared word moves to one language's list only if it is this many times more frequent
@@ -36,8 +34,6 @@ from replylint.lang.folding import strip_diacritics
 SHARED_WORD_RATIO = 10.0
 
 _LATVIAN_ONLY_LETTERS = frozenset("āčēģīķļņšūž")
-
-_WORD_FORM = regex.compile(r"\p{Latin}+(?:'\p{Latin}+)*")
 
 # Character classes for the stdlib ``re`` scan, which is several times faster than ``regex``
 # on short texts. Latin includes combining marks (0300-036F) for text that is not NFC.
@@ -99,16 +95,18 @@ def build_detect_lexicon(size: int = 5000) -> DetectLexicon:
     A word in both lists stays only where it is ``SHARED_WORD_RATIO`` times more frequent
     (English "the", Latvian "un"); words as common in both ("no", "to", "man") are dropped.
     """
+    import regex  # the lexicon is built only when the rule cache is compiled
     from wordfreq import top_n_list, word_frequency
 
+    word_form = regex.compile(r"\p{Latin}+(?:'\p{Latin}+)*")
     en_top: list[str] = top_n_list("en", size)
     lv_top: list[str] = top_n_list("lv", size)
     en_words = {
-        unicodedata.normalize("NFC", w.replace("’", "'")) for w in en_top if _WORD_FORM.fullmatch(w)
+        unicodedata.normalize("NFC", w.replace("’", "'")) for w in en_top if word_form.fullmatch(w)
     }
     lv_forms: dict[str, list[str]] = {}
     for word in lv_top:
-        if _WORD_FORM.fullmatch(word):
+        if word_form.fullmatch(word):
             lv_forms.setdefault(strip_diacritics(word), []).append(word)
 
     shared = en_words & lv_forms.keys()

@@ -10,7 +10,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -108,6 +107,8 @@ def store(key: str, ruleset: CompiledRuleSet) -> None:
     directory = cache_dir()
     with contextlib.suppress(OSError):
         directory.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing the cache
+
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".ruleset-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:

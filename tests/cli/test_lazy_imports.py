@@ -1,0 +1,50 @@
+"""Linting one short reply from the command line must not import what only rare paths need.
+
+Every module here costs start-up time on each pre-commit run; each is wanted only for an
+error message, a cache write or a cache rebuild.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NOT_ON_THE_REPLY_PATH = (
+    "difflib",  # "did you mean" hints
+    "tempfile",  # writing the rule cache
+    "wordfreq",  # building the detection lexicon
+    "yaml",  # reading rule files or a config
+)
+
+_PROBE = """\
+import sys
+from replylint import cli
+try:
+    cli.main([{path!r}])
+except SystemExit:
+    pass
+print("loaded:" + ",".join(name for name in {names!r} if name in sys.modules))
+"""
+
+
+@pytest.mark.usefixtures("builtin_ruleset")  # the rule cache is written before the probe
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello Anna,\n\nThanks for waiting. Your refund was issued today.\n\nBest,\nSam\n",
+        "您好！您的退款今天已经发出。如果还有问题，请随时联系我们。\n",
+    ],
+    ids=["en", "zh"],
+)
+def test_a_short_reply_skips_the_rare_path_modules(tmp_path: Path, text: str) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text(text, encoding="utf-8")
+    code = _PROBE.format(path=str(reply), names=NOT_ON_THE_REPLY_PATH)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded:", done.stdout
