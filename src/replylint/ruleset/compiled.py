@@ -205,7 +205,7 @@ class CompiledRuleSet:
         blobs = {lang: blob for lang, (blob, _) in self._blobs.items()}
         for lang, rules in self._by_lang.items():
             data = self._data.get(lang, {})
-            packed = {k: Packed(v) if k == "boundary_words" else v for k, v in data.items()}
+            packed = {k: Packed(v) if isinstance(v, frozenset) else v for k, v in data.items()}
             payload = (rules, packed)
             blobs[lang] = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         sealed = {lang: (blob, _digest(blob)) for lang, blob in blobs.items()}

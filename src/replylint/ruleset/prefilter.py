@@ -1,10 +1,10 @@
 """Literal prefilters for patterns: strings of which at least one must occur for a match.
 
-Compiling ~150 regexes costs more than linting a reply, and running every pattern over every
-segment dominates a large library. A pattern whose prefilter finds none of its literals in a
-segment cannot match there, so it is neither compiled nor run. The literals are derived from
-the pattern's syntax tree when the rule set is compiled; a pattern the analysis cannot bound
-(a leading wildcard, syntax only the ``regex`` module knows) gets no prefilter and always runs.
+Running every pattern over every segment dominates a large library. A pattern whose prefilter
+finds none of its literals in a segment cannot match there, so it is not run. The literals
+are derived from the pattern's syntax tree when the rule set is compiled; a pattern the
+analysis cannot bound (a leading wildcard, syntax only the ``regex`` module knows) gets no
+prefilter and always runs.
 
 Literals are case-folded; the text they are looked for in is case-folded too, which is at least
 as permissive as the case-insensitive matching the patterns use.
