@@ -11,7 +11,7 @@ from typing import TypeVar, overload
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # never changed; not frozen: made once per string
 class SourceMap:
     """Map code-point offsets in a segment's text back to the document text.
 

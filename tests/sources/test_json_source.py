@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from replylint.cli import command
 from replylint.errors import InputError
-from replylint.sources import SourceOptions, read_document, source_name_for
+from replylint.sources import SourceOptions, jsonlib, read_document, source_name_for
 from replylint.sources.jsonlib import parse, segment
 from replylint.sources.tree import MappingNode, SequenceNode
 
@@ -320,6 +320,57 @@ def test_any_json_document_parses_and_maps(value, ensure_ascii, indent):
         assert json.loads(f'"{raw}"') == seg.text  # the mapped span is exactly the string
         for i, ch in enumerate(seg.text):
             assert text[offsets[i]] in (ch, "\\")
+
+
+def _same_tree(fast, slow):
+    """Node for node: type, offsets, value and source map (NaN equals NaN)."""
+    assert type(fast) is type(slow)
+    assert (fast.start, fast.end) == (slow.start, slow.end)
+    if isinstance(fast, MappingNode):
+        assert len(fast.items) == len(slow.items)
+        for (fk, fv), (sk, sv) in zip(fast.items, slow.items, strict=True):
+            _same_tree(fk, sk)
+            _same_tree(fv, sv)
+    elif isinstance(fast, SequenceNode):
+        assert len(fast.items) == len(slow.items)
+        for f, s in zip(fast.items, slow.items, strict=True):
+            _same_tree(f, s)
+    else:
+        assert fast.value == slow.value or (fast.value != fast.value and slow.value != slow.value)
+        assert fast.source_map == slow.source_map
+
+
+_spacing = st.sampled_from(["", " ", "\n", "\r\n  ", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    _documents | st.just(float("nan")) | st.just([float("inf"), -float("inf"), 1e300]),
+    st.booleans(),
+    st.sampled_from([None, 1, "\t"]),
+    _spacing,
+)
+def test_the_token_scan_builds_the_tree_the_parser_builds(value, ensure_ascii, indent, space):
+    text = space + json.dumps(value, ensure_ascii=ensure_ascii, indent=indent) + space
+    fast = jsonlib._tree_from_tokens(text)
+    assert fast is not None
+    _same_tree(fast, jsonlib._Parser(text).document())
+    _same_tree(parse(text), fast)
+
+
+def test_the_token_scan_leaves_too_deep_documents_to_the_parser():
+    deep = "[" * (jsonlib.MAX_DEPTH + 1) + "]" * (jsonlib.MAX_DEPTH + 1)
+    assert jsonlib._valid(deep)
+    assert jsonlib._tree_from_tokens(deep) is None
+    with pytest.raises(InputError, match="nested deeper"):
+        parse(deep)
+
+
+@pytest.mark.parametrize("text", ['{"a": 1,}', "[1 2]", '{"a" 1}', "01", '"\\x"', "[1]]"])
+def test_what_the_c_parser_rejects_goes_to_the_parser_for_its_error(text):
+    assert not jsonlib._valid(text)
+    with pytest.raises(InputError, match="invalid JSON"):
+        parse(text)
 
 
 # --- the command line ------------------------------------------------------------------------

@@ -1,14 +1,22 @@
 """JSON macro libraries and helpdesk exports: every reply-text string maps back to the file.
 
-A small recursive-descent parser keeps the offsets of every value; string values carry an exact
-map from decoded characters to the file (an escape maps to its backslash). The tree then goes
-through ``exports``, which recognises helpdesk export shapes or walks the configured text keys.
+The tree keeps the offsets of every value; string values carry an exact map from decoded
+characters to the file (an escape maps to its backslash). The tree then goes through
+``exports``, which recognises helpdesk export shapes or walks the configured text keys.
+
+A valid document (the standard library's C parser says so) is built from one scan of its
+tokens; only strings with escapes are decoded in Python. Anything else goes through a small
+recursive-descent parser, which makes the same tree or says where the syntax breaks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import json
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from replylint.document import Segment, SourceMap
 from replylint.errors import InputError
@@ -32,6 +40,8 @@ _PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _CHUNK = re.compile(r'[^"\\\x00-\x1f]*')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
+# In a valid document: a string, a bracket, or a bare scalar (a number, true, false, null, ...).
+_TOKEN = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|([\[{])|([\]}])|([^\s,:\][{}"]+)')
 _SIMPLE_ESCAPES = {
     '"': '"',
     "\\": "\\",
@@ -74,6 +84,11 @@ def segment(path: str, text: str, options: SourceOptions | None = None) -> list[
 
 def parse(text: str, path: str = "<json>") -> Node:
     """Parse a JSON document into a position-keeping tree; errors are ``InputError``."""
+    if _valid(text):
+        with _no_collection():  # a tree of small objects and no cycles: nothing to collect
+            tree = _tree_from_tokens(text)
+        if tree is not None:
+            return tree
     try:
         return _Parser(text).document()
     except JsonSyntaxError as exc:
@@ -81,6 +96,90 @@ def parse(text: str, path: str = "<json>") -> Node:
         raise InputError(f"invalid JSON: {exc.message}", path, line, column) from None
     except RecursionError:
         raise InputError("invalid JSON: nesting too deep", path) from None
+
+
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector, which rescans the growing tree over and over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _valid(text: str) -> bool:
+    """Whether the C parser accepts ``text`` (what it accepts, ``_Parser`` accepts alike)."""
+    try:
+        json.loads(text, object_pairs_hook=_ignore)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _ignore(pairs: object) -> None:
+    """Build nothing for an object: only validity is asked."""
+
+
+def _tree_from_tokens(text: str) -> Node | None:
+    """The tree of a valid document from its tokens; None when it nests too deep.
+
+    Punctuation (``,`` and ``:``) is skipped: in a valid document the brackets alone say
+    where each value belongs, and every other token is a key or a value.
+    """
+    parser = _Parser(text)
+    root: Node | None = None
+    # per open container: (start, items, is_mapping); a mapping's pending key is kept apart
+    stack: list[tuple[int, list[Any], bool]] = []
+    keys: list[Node | None] = []
+    in_mapping = False
+    for match in _TOKEN.finditer(text):
+        kind = match.lastindex
+        node: Node
+        if kind == 1:  # a string
+            start, end = match.span()
+            is_key = in_mapping and keys[-1] is None
+            token = match.group()
+            if "\\" in token:
+                parser.pos = start
+                node = parser._string(keep_map=not is_key)
+            elif is_key:
+                node = ScalarNode(token[1:-1], start, end)
+            else:
+                node = ScalarNode(
+                    token[1:-1], start, end, SourceMap(((0, start + 1, end - start - 2),))
+                )
+            if is_key:
+                keys[-1] = node
+                continue
+        elif kind == 2:  # an opening bracket
+            if len(stack) >= MAX_DEPTH:
+                return None
+            in_mapping = match.group() == "{"
+            stack.append((match.start(), [], in_mapping))
+            keys.append(None)
+            continue
+        elif kind == 3:  # a closing bracket
+            open_start, items, is_mapping = stack.pop()
+            keys.pop()
+            in_mapping = bool(stack) and stack[-1][2]
+            if is_mapping:
+                node = MappingNode(tuple(items), open_start, match.end())
+            else:
+                node = SequenceNode(tuple(items), open_start, match.end())
+        else:
+            parser.pos = match.start()
+            node = parser._value()
+        if not stack:
+            root = node
+        elif in_mapping:
+            stack[-1][1].append((keys[-1], node))
+            keys[-1] = None
+        else:
+            stack[-1][1].append(node)
+    return root
 
 
 class _Parser:

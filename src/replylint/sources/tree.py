@@ -16,13 +16,15 @@ from typing import cast
 from replylint.document import Segment, SourceMap
 
 ScalarValue = str | int | float | bool | None
+# Nodes are never changed once built; they are not frozen because a frozen dataclass takes
+# three times as long to make, and a large export has hundreds of thousands of them.
 # Deepest nesting of a JSON or YAML file that is read: libraries need a handful of levels, and
 # the parsers and tree walks recurse once or twice per level within Python's recursion limit.
 MAX_DEPTH = 200
 HtmlResult = tuple[str, SourceMap, tuple[tuple[int, int], ...]]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class ScalarNode:
     """A string, number, boolean or null; strings that are values carry a map to the file."""
 
@@ -37,7 +39,7 @@ class ScalarNode:
         return self.value if isinstance(self.value, str) else None
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class MappingNode:
     """An object / mapping: ``items`` are ``(key, value)`` pairs in file order."""
 
@@ -47,7 +49,7 @@ class MappingNode:
     index: dict[str, Node] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {key_text(k).lower(): v for k, v in self.items})
+        self.index = {key_text(k).lower(): v for k, v in self.items}
 
     def get(self, key: str) -> Node | None:
         """The value of ``key`` (compared case-insensitively; the last one wins), or None."""
@@ -65,7 +67,7 @@ class MappingNode:
         return all(k.lower() in self.index for k in keys)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class SequenceNode:
     """An array / sequence."""
 
