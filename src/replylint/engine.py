@@ -1,7 +1,8 @@
 """The matching engine: one pass per segment over the rules of the segment's language.
 
-en/ru/lv: the text is tokenized once; each token's folded key is looked up in an index of the
-first words of all phrases, and candidates are extended word by word (with bounded gaps).
+en/ru/lv: the text is split into words and folded once, as whole strings; each word's key is
+looked up in an index of the first words of all phrases (and under it, of their second words),
+and candidates are extended word by word (with bounded gaps).
 zh: one Aho–Corasick pass over the Simplified, whitespace-free view finds every phrase; a hit
 counts only where the word segmenter agrees that it starts and ends on word boundaries.
 Patterns run per rule with a timeout, on the same folded view.
@@ -17,8 +18,8 @@ from functools import lru_cache, partial
 from typing import Any
 
 from replylint.lang import SPACED_LANGUAGES
-from replylint.lang.folding import char_view, fold_word, strip_diacritics
-from replylint.lang.tokens import breaks_between, tokenize
+from replylint.lang.folding import char_view, fold_words, strip_words
+from replylint.lang.tokens import breaks_at, split_words, tokenize
 from replylint.ruleset.compiled import (
     CompiledPhrase,
     CompiledRule,
@@ -87,12 +88,37 @@ class _Entry:
     role: int  # HIT, EXCEPTION or TRIGGER
 
 
+class _FirstWord:
+    """The phrases that start with one word, split by what their second word must be.
+
+    Most candidates fail at the second word; looking it up here skips them without a test.
+    """
+
+    __slots__ = ("alone", "exact", "loose")
+
+    def __init__(self) -> None:
+        self.alone: list[_Entry] = []  # one word, or a gap after the first: no second word
+        self.exact: dict[str, list[_Entry]] = defaultdict(list)
+        self.loose: dict[str, list[_Entry]] = defaultdict(list)
+
+    def add(self, entry: _Entry) -> None:
+        items = entry.phrase.items
+        second = items[1] if len(items) > 1 else None
+        if not isinstance(second, Slot):
+            self.alone.append(entry)
+            return
+        for key in second.exact:
+            self.exact[key].append(entry)
+        for key in second.loose:
+            self.loose[key].append(entry)
+
+
 class _SpacedIndex:
     """First-word index of every phrase of one space-separated language."""
 
     def __init__(self, rules: Sequence[CompiledRule]) -> None:
-        self.exact: dict[str, list[_Entry]] = defaultdict(list)
-        self.loose: dict[str, list[_Entry]] = defaultdict(list)
+        self.exact: dict[str, _FirstWord] = defaultdict(_FirstWord)
+        self.loose: dict[str, _FirstWord] = defaultdict(_FirstWord)
         for i, rule in enumerate(rules):
             for phrases, role in _roles(rule):
                 for phrase in phrases:
@@ -100,9 +126,11 @@ class _SpacedIndex:
                     assert isinstance(first, Slot)
                     entry = _Entry(i, phrase, role)
                     for key in first.exact:
-                        self.exact[key].append(entry)
+                        self.exact[key].add(entry)
                     for key in first.loose:
-                        self.loose[key].append(entry)
+                        self.loose[key].add(entry)
+        self.exact = dict(self.exact)  # a plain dict: a missing key is not added on lookup
+        self.loose = dict(self.loose)
 
 
 class _ZhIndex:
@@ -476,11 +504,13 @@ def _without_exceptions(
 
 
 def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, int, int, int]]:
-    tokens = tokenize(text)
-    keys = [fold_word(t.text, lang) for t in tokens]
-    latvian = lang == "lv"
-    loose = [strip_diacritics(k) for k in keys] if latvian else keys
-    marked = [lo != k for lo, k in zip(loose, keys, strict=True)] if latvian else None
+    words = split_words(text)
+    keys = fold_words(words.texts, lang)
+    loose = strip_words(keys) if lang == "lv" else keys
+    # Latvian: a word typed without diacritics may stand for one with them
+    marked = [lo != k for lo, k in zip(loose, keys, strict=True)] if lang == "lv" else None
+    bounds = words.bounds
+    count = len(keys)
     breaks: dict[int, bool] = {}
 
     def accepts(slot: Slot, j: int) -> bool:
@@ -490,7 +520,7 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
 
     def joined(j: int) -> bool:
         if j not in breaks:
-            breaks[j] = not breaks_between(text, tokens[j], tokens[j + 1])
+            breaks[j] = not breaks_at(text, bounds[2 * j + 1], bounds[2 * j + 3])
         return breaks[j]
 
     def extend(items: tuple[Any, ...], k: int, j: int) -> int | None:
@@ -503,36 +533,46 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             longest = None  # the longest completion wins, as for phrases without gaps
             for skip in range(following.size + 1):
                 nxt = j + 1 + skip
-                if nxt >= len(tokens) or not joined(nxt - 1):
+                if nxt >= count or not joined(nxt - 1):
                     break
                 end = extend(items, k + 2, nxt)
                 if end is not None and (longest is None or end > longest):
                     longest = end
             return longest
-        if j + 1 >= len(tokens) or not joined(j):
+        if j + 1 >= count or not joined(j):
             return None
         return extend(items, k + 1, j + 1)
 
+    exact, by_loose = index.exact, index.loose
+    if marked is None:
+        firsts = [(j, found) for j, key in enumerate(keys) if (found := exact.get(key))]
+    else:
+        firsts = [
+            (j, found)
+            for j, (key, bare, has_marks) in enumerate(zip(keys, loose, marked, strict=True))
+            if (found := exact.get(key) if has_marks else by_loose.get(bare))
+        ]
     found: list[tuple[int, int, int, int]] = []
-    for j, key in enumerate(keys):
-        entries = (
-            index.exact.get(key, ())
-            if marked is None or marked[j]
-            else index.loose.get(loose[j], ())
-        )
-        for entry in entries:
-            items = entry.phrase.items
-            if len(items) == 1:
-                found.append((entry.rule_index, tokens[j].start, tokens[j].end, entry.role))
+    for j, first in firsts:
+        for entry in first.alone:
+            if len(entry.phrase.items) == 1:
+                found.append((entry.rule_index, bounds[2 * j], bounds[2 * j + 1], entry.role))
                 continue
-            second = items[1]  # most candidates fail here: test it before recursing
-            if isinstance(second, Slot) and (
-                j + 1 >= len(tokens) or not accepts(second, j + 1) or not joined(j)
-            ):
-                continue
-            end = extend(items, 0, j)
+            end = extend(entry.phrase.items, 0, j)
             if end is not None:
-                found.append((entry.rule_index, tokens[j].start, tokens[end].end, entry.role))
+                found.append((entry.rule_index, bounds[2 * j], bounds[2 * end + 1], entry.role))
+        if j + 1 >= count:
+            continue
+        if marked is None or marked[j + 1]:
+            entries = first.exact.get(keys[j + 1])
+        else:
+            entries = first.loose.get(loose[j + 1])
+        if not entries or not joined(j):
+            continue
+        for entry in entries:
+            end = extend(entry.phrase.items, 0, j)
+            if end is not None:
+                found.append((entry.rule_index, bounds[2 * j], bounds[2 * end + 1], entry.role))
     return found
 
 

@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from replylint.lang.folding import char_view, fold_word, has_diacritics, strip_diacritics
-from replylint.lang.tokens import Token, breaks_between, tokenize
+from replylint.lang.folding import (
+    char_view,
+    fold_word,
+    fold_words,
+    has_diacritics,
+    strip_diacritics,
+    strip_words,
+)
+from replylint.lang.tokens import Token, breaks_between, split_words, tokenize
 
 # --- fold_word -------------------------------------------------------------------------------
 
@@ -198,6 +205,31 @@ def test_combining_marks_stay_in_the_token():
     nfd = unicodedata.normalize("NFD", "uzņēmuma éclair")
     assert nfd == "uzn\u0327e\u0304muma e\u0301clair"
     assert words(nfd) == [(0, 10, "uzn\u0327e\u0304muma"), (11, 18, "e\u0301clair")]
+
+
+# Letters, marks, digits, apostrophes of every kind and the odd characters folding changes.
+_wordy_text = st.text(
+    st.characters(categories=("L", "M", "N", "Zs", "P")) | st.sampled_from("'’ʼ`´ёЁßŉǅİ\u0307"),
+    max_size=60,
+)
+
+
+@given(_wordy_text)
+def test_split_words_finds_the_tokens_of_tokenize(text):
+    words = split_words(text)
+    tokens = tokenize(text)
+    assert words.texts == [t.text for t in tokens]
+    assert [(words.start(i), words.end(i)) for i in range(len(tokens))] == [
+        (t.start, t.end) for t in tokens
+    ]
+
+
+@given(_wordy_text, st.sampled_from(["en", "ru", "lv"]))
+def test_folding_joined_words_folds_each_word(text, lang):
+    words = [t.text for t in tokenize(text)]
+    keys = fold_words(words, lang)
+    assert keys == [fold_word(w, lang) for w in words]
+    assert strip_words(keys) == [strip_diacritics(k) for k in keys]
 
 
 def test_no_tokens_in_punctuation_only_text():

@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'"})
+_OTHER_APOSTROPHES = tuple(chr(code) for code in _APOSTROPHES)
 _YO = str.maketrans({"ё": "е", "Ё": "Е"})
 
 
@@ -21,6 +22,33 @@ def fold_word(word: str, lang: str) -> str:
     if lang == "ru":
         key = key.translate(_YO)
     return key
+
+
+def fold_words(words: list[str], lang: str) -> list[str]:
+    """``fold_word`` of every word, as a few operations on their joined text.
+
+    The words are joined by NUL, which no word holds, which normalization never composes with
+    and which folding keeps, so the joined text folds word by word.
+    """
+    if not words:
+        return []
+    joined = unicodedata.normalize("NFC", "\0".join(words))
+    for other in _OTHER_APOSTROPHES:  # a few ``replace`` calls are faster than ``translate``
+        if other in joined:
+            joined = joined.replace(other, "'")
+    joined = joined.casefold()
+    if lang == "ru" and "ё" in joined:  # casefolded: no "Ё" is left
+        joined = joined.replace("ё", "е")
+    return joined.split("\0")
+
+
+def strip_words(keys: list[str]) -> list[str]:
+    """``strip_diacritics`` of every key, as a few operations on their joined text."""
+    if not keys:
+        return []
+    decomposed = unicodedata.normalize("NFD", "\0".join(keys))
+    marks = {ord(ch): None for ch in set(decomposed) if unicodedata.combining(ch)}
+    return (decomposed.translate(marks) if marks else decomposed).split("\0")
 
 
 @lru_cache(maxsize=65536)
@@ -41,7 +69,7 @@ def char_view(text: str, lang: str) -> str:
     The view keeps every code point's position so pattern offsets need no mapping.
     """
     if lang == "ru":
-        return text.translate(_YO)
+        return text.replace("ё", "е").replace("Ё", "Е")  # faster than ``translate``
     if lang == "lv":
         return "".join(_strip_char(ch) for ch in text)
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -9,6 +10,7 @@ import regex
 # Letters, marks and digits; an apostrophe inside a word keeps it whole ("don't", "I'm").
 # Hyphens split words, so "Out-Of-Stock" is three words, as the phrase "out of stock" is.
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*")
+_SPLIT = regex.compile(f"({_WORD.pattern})")
 # "!", "?", "…" and blank lines always end a sentence; a period only when the next word does not
 # start in lower case or with a digit, so abbreviations ("см. выше", "e.g. this") stay joined.
 _SENTENCE_BREAK = regex.compile(r"[!?…]|\.(?![\s\p{P}]*[\p{Ll}\p{N}])|\n[ \t]*\n|\r\n[ \t]*\r\n")
@@ -27,7 +29,39 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+class Words(NamedTuple):
+    """The words of a text as parallel lists, made by whole-string operations (no per-word calls).
+
+    Word ``i`` is ``texts[i]`` and spans ``[bounds[2 * i], bounds[2 * i + 1])``; the tokens are
+    those of ``tokenize``.
+    """
+
+    texts: list[str]
+    bounds: list[int]
+
+    def start(self, i: int) -> int:
+        """Where word ``i`` starts."""
+        return self.bounds[2 * i]
+
+    def end(self, i: int) -> int:
+        """Where word ``i`` ends."""
+        return self.bounds[2 * i + 1]
+
+
+def split_words(text: str) -> Words:
+    """The words of ``text``: one split, and the offsets as running sums of the parts' lengths."""
+    parts = _SPLIT.split(text)  # separator, word, separator, ..., word, separator
+    return Words(parts[1::2], list(accumulate(map(len, parts))))
+
+
 def breaks_between(text: str, left: Token, right: Token) -> bool:
     """Tell whether the text between two tokens ends a sentence or clause a phrase may not cross."""
-    # The right token is included so the period rule can look at the next word's first letter.
-    return _SENTENCE_BREAK.search(text[left.end : right.end]) is not None
+    return breaks_at(text, left.end, right.end)
+
+
+def breaks_at(text: str, start: int, end: int) -> bool:
+    """Tell whether ``text[start:end]`` (the gap after a word, and the next word) has a break.
+
+    The next word is included so the period rule can look at its first letter.
+    """
+    return _SENTENCE_BREAK.search(text[start:end]) is not None
