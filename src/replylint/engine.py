@@ -545,12 +545,12 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
 
     exact, by_loose = index.exact, index.loose
     if marked is None:
-        firsts = [(j, found) for j, key in enumerate(keys) if (found := exact.get(key))]
+        firsts = [(j, first) for j, key in enumerate(keys) if (first := exact.get(key))]
     else:
         firsts = [
-            (j, found)
+            (j, first)
             for j, (key, bare, has_marks) in enumerate(zip(keys, loose, marked, strict=True))
-            if (found := exact.get(key) if has_marks else by_loose.get(bare))
+            if (first := exact.get(key) if has_marks else by_loose.get(bare))
         ]
     found: list[tuple[int, int, int, int]] = []
     for j, first in firsts:
