@@ -28,6 +28,7 @@ from replylint.ruleset.compiled import (
     Slot,
     gap_regex,
 )
+from replylint.ruleset.prefilter import search_view
 
 PATTERN_TIMEOUT_SECONDS = 1.0
 # Outcomes of recent short texts are kept: a repeated paragraph is matched once.
@@ -231,7 +232,7 @@ class _PatternIndex:
         """The patterns that can match ``view``, in rule order."""
         chosen = set(self.always)
         if self.automaton is not None:
-            literals = {number for _, number in self.automaton.iter(view.casefold())}
+            literals = {number for _, number in self.automaton.iter(search_view(view))}
             held = {c for number in literals for c in self.literal_clauses[number]}
             needs, users = self.needs, self.users
             chosen.update(n for c in held for n in users[c] if needs[n] <= held)

@@ -1,4 +1,4 @@
-"""Literal prefilters for patterns: strings of which at least one must occur for a match.
+r"""Literal prefilters for patterns: strings of which at least one must occur for a match.
 
 Running every pattern over every segment dominates a large library. A pattern whose prefilter
 finds none of its literals in a segment cannot match there, so it is not run. The literals
@@ -7,7 +7,10 @@ analysis cannot bound (a leading wildcard, syntax only the ``regex`` module know
 prefilter and always runs.
 
 Literals are case-folded; the text they are looked for in is case-folded too, which is at least
-as permissive as the case-insensitive matching the patterns use.
+as permissive as the case-insensitive matching the patterns use. Whitespace counts as one
+space: ``\s+``, ``[ \t]`` and a literal tab all stand for " ", and the text is looked at with
+every run of whitespace as one space (``search_view``), so literals span words ("you need to")
+and are far more selective than single words.
 """
 
 from __future__ import annotations
@@ -35,6 +38,24 @@ class _Info:
 
 
 _EMPTY = _Info(frozenset({""}))
+_SPACE = " "  # every whitespace character, and every run of them, in literals and in the view
+_WHITESPACE_RUN = re.compile(r"\s+")  # ``str.isspace`` characters: all that ``\s`` matches
+
+
+def search_view(text: str) -> str:
+    """The text as literals are looked for in it: case-folded, whitespace runs as one space."""
+    return _WHITESPACE_RUN.sub(_SPACE, text.casefold())
+
+
+def _fold(ch: str) -> str:
+    return _SPACE if ch.isspace() else ch.casefold()
+
+
+def _join(left: str, right: str) -> str:
+    """Concatenate, keeping whitespace collapsed where the two meet."""
+    if left.endswith(_SPACE) and right.startswith(_SPACE):
+        return left + right[1:]
+    return left + right
 _UNKNOWN = _Info(None)
 _MAX_CLAUSES = 4  # the most selective clauses kept per pattern
 
@@ -56,7 +77,7 @@ def required_literals(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     clauses = _clauses(_sequence(list(tree)))
     if not clauses:
         return None
-    return tuple(tuple(sorted(clause)) for clause in clauses)
+    return tuple(tuple(sorted(_minimal(clause))) for clause in clauses)
 
 
 def _stdlib_syntax(pattern: str) -> str:
@@ -89,7 +110,13 @@ def _parser() -> Any:
 
 
 def _usable(clause: Clause | None) -> bool:
-    return bool(clause) and "" not in clause  # type: ignore[operator]
+    """A clause says something when none of its literals is empty or a lone space."""
+    return bool(clause) and "" not in clause and _SPACE not in clause  # type: ignore[operator]
+
+
+def _minimal(clause: Clause) -> Clause:
+    """Drop literals that contain another literal of the clause: the shorter one decides."""
+    return frozenset(a for a in clause if not any(b != a and b in a for b in clause))
 
 
 def _score(clause: Clause) -> tuple[int, int]:
@@ -119,7 +146,7 @@ def _sequence(items: list[Any]) -> _Info:
         info = _node(item)
         required.extend(info.required)
         if info.exact is not None and current is not None:
-            product = frozenset(a + b for a in current for b in info.exact)
+            product = frozenset(_join(a, b) for a in current for b in info.exact)
             if len(product) <= _MAX_SET:
                 current = product
                 continue
@@ -138,7 +165,7 @@ def _node(item: tuple[Any, Any]) -> _Info:
     op, arg = item
     name = getattr(op, "name", str(op))
     if name == "LITERAL":
-        return _Info(frozenset({chr(arg).casefold()}))
+        return _Info(frozenset({_fold(chr(arg))}))
     if name == "IN":
         chars = _class_chars(arg)
         return _UNKNOWN if chars is None else _Info(chars)
@@ -162,6 +189,8 @@ def _node(item: tuple[Any, Any]) -> _Info:
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = arg
         inner = _sequence(list(sub))
+        if inner.exact == {_SPACE}:  # a run of whitespace is one space in the view
+            return _Info(frozenset({_SPACE} if low else {"", _SPACE}))
         if low == 0:
             if high == 1 and inner.exact is not None:
                 return _Info(inner.exact | {""})
@@ -177,9 +206,11 @@ def _class_chars(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     for op, arg in items:
         name = getattr(op, "name", str(op))
         if name == "LITERAL":
-            chars.add(chr(arg).casefold())
+            chars.add(_fold(chr(arg)))
         elif name == "RANGE" and arg[1] - arg[0] < _MAX_RANGE:
-            chars.update(chr(c).casefold() for c in range(arg[0], arg[1] + 1))
+            chars.update(_fold(chr(c)) for c in range(arg[0], arg[1] + 1))
+        elif name == "CATEGORY" and getattr(arg, "name", str(arg)) == "CATEGORY_SPACE":
+            chars.add(_SPACE)
         else:
             return None  # NEGATE, CATEGORY, wide ranges
     return frozenset(chars)
