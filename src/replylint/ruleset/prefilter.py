@@ -189,7 +189,7 @@ def _node(item: tuple[Any, Any]) -> _Info:
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, sub = arg
         inner = _sequence(list(sub))
-        if inner.exact == {_SPACE}:  # a run of whitespace is one space in the view
+        if inner.exact == frozenset({_SPACE}):  # a run of whitespace is one space in the view
             return _Info(frozenset({_SPACE} if low else {"", _SPACE}))
         if low == 0:
             if high == 1 and inner.exact is not None:
