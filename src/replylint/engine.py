@@ -15,11 +15,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
+from operator import itemgetter
 from typing import Any
 
 from replylint.lang import SPACED_LANGUAGES
 from replylint.lang.folding import char_view, fold_words, strip_words
-from replylint.lang.tokens import breaks_at, split_words, tokenize
+from replylint.lang.tokens import breaks_at, split_words
 from replylint.ruleset.compiled import (
     CompiledPhrase,
     CompiledRule,
@@ -232,7 +233,7 @@ class _PatternIndex:
         """The patterns that can match ``view``, in rule order."""
         chosen = set(self.always)
         if self.automaton is not None:
-            literals = {number for _, number in self.automaton.iter(search_view(view))}
+            literals = set(map(itemgetter(1), self.automaton.iter(search_view(view))))
             held = {c for number in literals for c in self.literal_clauses[number]}
             needs, users = self.needs, self.users
             chosen.update(n for c in held for n in users[c] if needs[n] <= held)
@@ -438,15 +439,17 @@ def _respell(
         return
     from replylint.lang.lexicon.tables import respelled
 
-    for token in tokenize(text):
-        key = token.text.lower()
+    words = split_words(text)
+    for j, word in enumerate(words.texts):
+        key = word.lower()
         for i, rule in tabled:
             assert rule.table is not None
             if key in rule.table:
-                replacement = respelled(token.text, rule.table)
-                hits[i].append((token.start, token.end))
+                replacement = respelled(word, rule.table)
+                span = (words.start(j), words.end(j))
+                hits[i].append(span)
                 if replacement is not None:
-                    outcome.expanded[(rule.id, token.start, token.end)] = replacement
+                    outcome.expanded[(rule.id, *span)] = replacement
 
 
 def _mask(text: str, protected: Sequence[tuple[int, int]], lang: str) -> str:
