@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import bisect
 import html as _html
+import operator
 import re
 from dataclasses import dataclass, field
 from html.entities import html5
+from itertools import groupby, islice
 from typing import TYPE_CHECKING
 
 from replylint.document import Segment, SourceMap
@@ -49,7 +51,8 @@ _CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)"
 _COMMENT_END = re.compile(r"--!?>")
 _HEAD_END = re.compile(r"</head[\t\n\f\r />]|<body[\t\n\f\r />]", re.IGNORECASE)
 _TEXT_RUN = re.compile(r"[^<&]+")
-_WS_OR_TEXT = re.compile(r"([ \t\n\f\r]+)|[^ \t\n\f\r]+")
+# Whitespace, or words joined by single spaces (a lone space between words stays as it is).
+_WS_OR_TEXT = re.compile(r"([ \t\n\f\r]+)|[^ \t\n\f\r]+(?: [^ \t\n\f\r]+)*")
 
 # URLs and e-mail addresses written as text; trailing punctuation is not part of them.
 _URL = re.compile(
@@ -138,7 +141,8 @@ class _Visible:
         """Append ``markup[start:end]``, plain text, exactly as ``put`` would char by char.
 
         A run of whitespace outside ``<pre>`` decides the pending space by its first character
-        (the rest change nothing), and a run of other characters is appended in one step.
+        (the rest change nothing), and a run of words joined by single spaces, which ``put``
+        would keep as they are, is appended in one step.
         """
         if self.pre_depth:
             self._flush_pending()
@@ -195,26 +199,31 @@ class _Visible:
                 column.pop()
 
     def source_map(self, start: int, end: int) -> SourceMap:
-        """The map of ``text[start:end]``, re-based to 0, into the markup."""
+        """The map of ``text[start:end]``, re-based to 0, into the markup.
+
+        Exact characters whose sources follow one another form one run; they are found as
+        groups of equal (exact, source offset - text offset), which ``groupby`` compares in C.
+        """
         runs: list[tuple[int, int, int]] = []
+        shifts = map(operator.sub, islice(self.starts, start, end), range(start, end))
         t = start
-        while t < end:
-            if self.exact[t]:
-                first = t
-                while (
-                    t + 1 < end and self.exact[t + 1] and self.starts[t + 1] == self.starts[t] + 1
-                ):
-                    t += 1
-                runs.append((first - start, self.starts[first], t - first + 1))
+        for (is_exact, shift), group in groupby(
+            zip(islice(self.exact, start, end), shifts, strict=True)
+        ):
+            size = len(list(group))
+            if is_exact:
+                runs.append((t - start, t + shift, size))
             else:
-                runs.append((t - start, self.starts[t], 0))
-            t += 1
+                runs.extend((k - start, self.starts[k], 0) for k in range(t, t + size))
+            t += size
         if end > start and not self.exact[end - 1]:
             runs.append((end - start, self.ends[end - 1], 0))
         return SourceMap(tuple(runs) or ((0, 0, 0),))
 
     def protected_spans(self) -> list[tuple[int, int]]:
         """Maximal stretches of characters inside code elements."""
+        if True not in self.protected:  # the usual case, answered by one scan in C
+            return []
         spans = []
         t = 0
         while t < len(self.chars):
