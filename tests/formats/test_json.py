@@ -8,6 +8,9 @@ import re
 import subprocess
 import sys
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from replylint.diagnostics import (
     Applicability,
     Diagnostic,
@@ -17,7 +20,7 @@ from replylint.diagnostics import (
     Severity,
 )
 from replylint.formats import FormatOptions, get_renderer
-from replylint.formats.json import render
+from replylint.formats.json import _layout, render
 
 FIELDS = [
     "path",
@@ -176,3 +179,17 @@ def test_does_not_import_rich():
         "sys.exit('rich' in sys.modules)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(_json_values)
+def test_layout_is_the_standard_indented_dump(value):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    assert _layout(value, "\n  ") == expected

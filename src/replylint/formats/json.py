@@ -27,12 +27,32 @@ def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions
     del options  # JSON output does not depend on the terminal.
     separator = "[\n  "
     for diagnostic, index in _located(results):
-        text = json.dumps(_record(diagnostic, index), ensure_ascii=False, indent=2)
-        # Strings escape their line breaks, so every "\n" is the layout's, indented one level.
-        text = text.replace("\n", "\n  ")
+        text = _layout(_record(diagnostic, index), "\n  ")
         stream.write(separator + _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
         separator = ",\n  "
     stream.write("[]\n" if separator.startswith("[") else "\n]\n")
+
+
+_scalar = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _layout(value: object, newline: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, each line after ``newline``.
+
+    The standard library lays out indented JSON in Python, one call per token; here the
+    scalars go through its C encoder and only the containers are laid out in Python.
+    """
+    inner = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = (f"{_scalar(str(k))}: {_layout(v, inner)}" for k, v in value.items())
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_layout(v, inner) for v in value) + newline + "]"
+    return _scalar(value)
 
 
 def to_records(results: Sequence[FileResult]) -> list[dict[str, JsonValue]]:
