@@ -115,12 +115,32 @@ class _FirstWord:
             self.loose[key].append(entry)
 
 
+class _FirstWords(dict[str, _FirstWord]):
+    """First-word key -> its ``_FirstWord``, built when a text first holds the key.
+
+    Splitting by second word multiplies the forms of two slots; doing it eagerly cost a
+    Russian or Latvian run 50-100 ms before its first word, for keys most texts never hold.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: dict[str, list[_Entry]]) -> None:
+        super().__init__()
+        self.entries = entries  # first-word key -> every phrase entry starting with it
+
+    def __missing__(self, key: str) -> _FirstWord:
+        first = self[key] = _FirstWord()
+        for entry in self.entries[key]:
+            first.add(entry)
+        return first
+
+
 class _SpacedIndex:
     """First-word index of every phrase of one space-separated language."""
 
     def __init__(self, rules: Sequence[CompiledRule]) -> None:
-        self.exact: dict[str, _FirstWord] = defaultdict(_FirstWord)
-        self.loose: dict[str, _FirstWord] = defaultdict(_FirstWord)
+        exact: dict[str, list[_Entry]] = defaultdict(list)
+        loose: dict[str, list[_Entry]] = defaultdict(list)
         for i, rule in enumerate(rules):
             for phrases, role in _roles(rule):
                 for phrase in phrases:
@@ -128,11 +148,12 @@ class _SpacedIndex:
                     assert isinstance(first, Slot)
                     entry = _Entry(i, phrase, role)
                     for key in first.exact:
-                        self.exact[key].add(entry)
+                        exact[key].append(entry)
                     for key in first.loose:
-                        self.loose[key].add(entry)
-        self.exact = dict(self.exact)  # a plain dict: a missing key is not added on lookup
-        self.loose = dict(self.loose)
+                        loose[key].append(entry)
+        # plain dicts underneath: a missing key is not added on lookup
+        self.exact = _FirstWords(dict(exact))
+        self.loose = _FirstWords(dict(loose))
 
 
 class _ZhIndex:
@@ -548,13 +569,14 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
         return extend(items, k + 1, j + 1)
 
     exact, by_loose = index.exact, index.loose
+    starts, loose_starts = exact.entries, by_loose.entries
     if marked is None:
-        firsts = [(j, first) for j, key in enumerate(keys) if (first := exact.get(key))]
+        firsts = [(j, exact[key]) for j, key in enumerate(keys) if key in starts]
     else:
         firsts = [
-            (j, first)
+            (j, exact[key] if has_marks else by_loose[bare])
             for j, (key, bare, has_marks) in enumerate(zip(keys, loose, marked, strict=True))
-            if (first := exact.get(key) if has_marks else by_loose.get(bare))
+            if (key in starts if has_marks else bare in loose_starts)
         ]
     found: list[tuple[int, int, int, int]] = []
     for j, first in firsts:
