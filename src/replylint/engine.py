@@ -164,6 +164,7 @@ class _ZhIndex:
         rules: Sequence[CompiledRule],
         boundary_words: frozenset[str] | None = None,
         compiled: Callable[[str, int], Any] | None = None,
+        longest: int | None = None,
     ) -> None:
         import ahocorasick
 
@@ -171,7 +172,9 @@ class _ZhIndex:
 
         # words that could straddle a phrase edge; None: always ask the segmenter
         self.boundary_words = boundary_words
-        self.longest = max(map(len, boundary_words), default=0) if boundary_words else 0
+        if longest is None:
+            longest = max(map(len, boundary_words), default=0) if boundary_words else 0
+        self.longest = longest
         self.automaton: Any = ahocorasick.Automaton()
         table: dict[str, list[_Entry]] = defaultdict(list)
         self.gapped: list[tuple[_Entry, Any]] = []
@@ -201,7 +204,7 @@ class _PatternEntry:
     allow_list: str | None
 
 
-class _PatternIndex:
+class PatternIndex:
     """Every pattern of one language, with one Aho–Corasick automaton over their literals.
 
     A pattern runs on a segment only when each of its clauses has a literal there (see
@@ -294,7 +297,7 @@ class Matcher:
         self._spaced: dict[str, _SpacedIndex] = {}
         self._zh: _ZhIndex | None = None
         self._patterns: dict[str, Any] = {}
-        self._pattern_index: dict[str, _PatternIndex] = {}
+        self._pattern_index: dict[str, PatternIndex] = {}
         self._plans: dict[str, _RulePlan] = {}
         self._memo: dict[tuple[str, str, tuple[tuple[int, int], ...]], MatchOutcome] = {}
 
@@ -353,8 +356,13 @@ class Matcher:
             raw = _match_spaced(masked, lang, self._spaced[lang])
         else:
             if self._zh is None:
-                words = self.ruleset.language_data("zh").get("boundary_words")
-                self._zh = _ZhIndex(rules, words, partial(self.ruleset.pattern, "zh"))
+                data = self.ruleset.language_data("zh")
+                self._zh = _ZhIndex(
+                    rules,
+                    data.get("boundary_words"),
+                    partial(self.ruleset.pattern, "zh"),
+                    data.get("longest_boundary_word"),
+                )
             raw = _match_zh(masked, self._zh)
         found: tuple[dict[int, list[tuple[int, int]]], ...] = tuple(
             defaultdict(list) for _ in range(3)
@@ -404,7 +412,8 @@ class Matcher:
     ) -> None:
         index = self._pattern_index.get(lang)
         if index is None:
-            index = self._pattern_index[lang] = _PatternIndex(rules)
+            index = self._full_pattern_index(lang, rules) or PatternIndex(rules)
+            self._pattern_index[lang] = index
         if not index.entries:
             return
         view = _pattern_view(text, lang)
@@ -417,6 +426,13 @@ class Matcher:
                 entry.source, view, rule, outcome, self.allow_lists.get(listed or "")
             )
             found[entry.role][entry.rule_index].extend(spans)
+
+    def _full_pattern_index(self, lang: str, rules: Sequence[CompiledRule]) -> PatternIndex | None:
+        """The index compiled with the rule set, when ``rules`` are all of ``lang``'s rules."""
+        if len(rules) != len(self.ruleset.rules_of(lang)):
+            return None  # some rules are disabled: entries are numbered by position
+        index = self.ruleset.language_data(lang).get("pattern_index")
+        return index if isinstance(index, PatternIndex) else None
 
     def _run_pattern(
         self,

@@ -303,3 +303,24 @@ def test_packed_word_data_unpickles_to_the_same_value(value):
     restored = pickle.loads(pickle.dumps(Packed(value)))
     assert restored == value
     assert type(restored) is type(value)
+
+
+def test_stored_pattern_index_equals_a_fresh_one_and_serves_only_full_rule_sets():
+    from replylint.engine import Matcher, PatternIndex
+
+    restored = pickle.loads(pickle.dumps(load_ruleset()))
+    texts = {
+        "en": "Per company policy you need to call us, as stated on our website.",
+        "ru": "Согласно политике компании вам нужно позвонить нам.",
+        "lv": "Saskaņā ar uzņēmuma politiku jums jāzvana mums.",
+        "zh": "根据公司规定，您需要自己打电话。",
+    }
+    for lang, text in texts.items():
+        stored = restored.language_data(lang)["pattern_index"]
+        fresh = PatternIndex(restored.rules_of(lang))
+        assert [e.source for e in stored.entries] == [e.source for e in fresh.entries]
+        assert stored.candidates(text) == fresh.candidates(text)
+        assert stored.candidates(text), lang  # the texts reach some patterns
+        assert Matcher(restored)._full_pattern_index(lang, restored.rules_of(lang)) is stored
+        fewer = list(restored.rules_of(lang))[1:]
+        assert Matcher(restored)._full_pattern_index(lang, fewer) is None

