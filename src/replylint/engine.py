@@ -30,6 +30,7 @@ from replylint.ruleset.compiled import (
     gap_regex,
 )
 from replylint.ruleset.prefilter import search_view
+from replylint.ruleset.spec import positional_reduce
 
 PATTERN_TIMEOUT_SECONDS = 1.0
 # Outcomes of recent short texts are kept: a repeated paragraph is matched once.
@@ -85,6 +86,10 @@ def _roles(rule: CompiledRule) -> tuple[tuple[tuple[CompiledPhrase, ...], int], 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
+    """One phrase of one rule in the role it plays there."""
+
+    __reduce__ = positional_reduce  # stored in the rule cache: pickle without ``fields()``
+
     rule_index: int
     phrase: CompiledPhrase
     role: int  # HIT, EXCEPTION or TRIGGER
@@ -198,6 +203,10 @@ class _ZhIndex:
 
 @dataclass(frozen=True, slots=True)
 class _PatternEntry:
+    """One pattern of one rule in the role it plays there."""
+
+    __reduce__ = positional_reduce  # stored in the rule cache: pickle without ``fields()``
+
     rule_index: int
     role: int  # HIT, EXCEPTION or TRIGGER
     source: str
