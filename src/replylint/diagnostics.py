@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from replylint.pickled import positional_reduce
+
 
 class Severity(enum.IntEnum):
     """How bad a finding is; an ``IntEnum`` so ``--fail-on`` is a comparison."""
@@ -42,6 +44,8 @@ class Applicability(enum.Enum):
 class Edit:
     """Replace the code points ``[start, end)`` of the document text with ``replacement``."""
 
+    __reduce__ = positional_reduce  # results come back from worker processes
+
     start: int
     end: int
     replacement: str
@@ -51,6 +55,8 @@ class Edit:
 class Fix:
     """A set of edits and how safe it is to apply them."""
 
+    __reduce__ = positional_reduce  # results come back from worker processes
+
     applicability: Applicability
     edits: tuple[Edit, ...]
 
@@ -58,6 +64,8 @@ class Fix:
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """One finding, in document coordinates (code-point offsets into the decoded text)."""
+
+    __reduce__ = positional_reduce  # results come back from worker processes
 
     path: str
     start: int
@@ -80,6 +88,8 @@ class Diagnostic:
 class Notice:
     """Something the user should know that is not a finding (e.g. a rule pattern timed out)."""
 
+    __reduce__ = positional_reduce  # results come back from worker processes
+
     path: str
     message: str
 
@@ -87,6 +97,8 @@ class Notice:
 @dataclass(slots=True)
 class FileResult:
     """Everything linting one input produced, with the text needed to compute lines at the edge."""
+
+    __reduce__ = positional_reduce  # results come back from worker processes
 
     path: str
     text: str

@@ -21,6 +21,7 @@ from typing import Any
 from replylint.lang import SPACED_LANGUAGES
 from replylint.lang.folding import char_view, fold_words, strip_words
 from replylint.lang.tokens import breaks_at, split_words
+from replylint.pickled import positional_reduce
 from replylint.ruleset.compiled import (
     CompiledPhrase,
     CompiledRule,
@@ -30,7 +31,6 @@ from replylint.ruleset.compiled import (
     gap_regex,
 )
 from replylint.ruleset.prefilter import search_view
-from replylint.ruleset.spec import positional_reduce
 
 PATTERN_TIMEOUT_SECONDS = 1.0
 # Outcomes of recent short texts are kept: a repeated paragraph is matched once.

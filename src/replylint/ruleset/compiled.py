@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from replylint.lang.detect import DetectLexicon
-from replylint.ruleset.spec import RuleSpec, positional_reduce
+from replylint.pickled import positional_reduce
+from replylint.ruleset.spec import RuleSpec
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from replylint.diagnostics import Severity
-
-
-def positional_reduce(self: Any) -> tuple[Any, ...]:
-    """Pickle a slotted dataclass as a call of its constructor with its fields in order.
-
-    The ``__setstate__`` that ``dataclass(slots=True)`` generates looks the fields up again
-    for every object, which made unpickling a language's rules about three times slower.
-    """
-    return (type(self), tuple(getattr(self, name) for name in self.__slots__))
+from replylint.pickled import positional_reduce
 
 
 @dataclass(frozen=True, slots=True)
