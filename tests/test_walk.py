@@ -71,3 +71,30 @@ def test_config_exclude_applies_to_named_files(tmp_path, monkeypatch):
     args = ["--format", "json", "--no-structure", "vendor/x.txt", "a.draft.txt", "b.txt", "."]
     result = CliRunner().invoke(command, args)
     assert [Path(r["path"]).name for r in json.loads(result.stdout)] == ["b.txt"]
+
+
+def test_realpath_with_remembered_directories_equals_os_realpath(tmp_path, monkeypatch):
+    import os
+
+    from replylint.walk import _realpath
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(real, target_is_directory=True)
+    (real / "sub" / "alias.txt").symlink_to(real / "sub" / "a.txt")
+    monkeypatch.chdir(real)
+    names = [
+        "sub/a.txt",
+        "sub/alias.txt",
+        "sub/missing.txt",
+        "sub/../sub/a.txt",
+        "sub/..",
+        "a.txt",
+        str(tmp_path / "linked" / "sub" / "a.txt"),
+        str(tmp_path / "linked" / "sub" / "alias.txt"),
+        "../linked/sub/a.txt",
+    ]
+    remembered: dict[str, str] = {}
+    for name in names + names:  # the second round reads the remembered directories
+        assert _realpath(name, remembered) == os.path.realpath(name), name

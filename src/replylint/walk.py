@@ -93,13 +93,29 @@ def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None
     if excluded is not None:
         found = [p for p in found if not excluded(Path(p))]
     unique: dict[str, str] = {}
+    real_dirs: dict[str, str] = {}
     for p in found:
         # A file reached twice (named and inside a named directory, or through a symlink) is
         # linted once, under a name that involves no symlink if it has one.
-        real = os.path.realpath(p)
+        real = _realpath(p, real_dirs)
         if real not in unique or (_through_link(unique[real]) and not _through_link(p)):
             unique[real] = p
     return list(unique.values())
+
+
+def _realpath(path: str, real_dirs: dict[str, str]) -> str:
+    """``os.path.realpath(path)``, resolving each directory once (``real_dirs`` remembers them).
+
+    Only the last component can then be a link: 1,000 files named in one directory cost
+    1,000 ``lstat`` calls instead of one per component of each.
+    """
+    head, tail = os.path.split(path)
+    if tail in ("", ".", "..") or os.path.islink(path):  # noqa: PTH114 - a string, no Path
+        return os.path.realpath(path)
+    real_dir = real_dirs.get(head)
+    if real_dir is None:
+        real_dir = real_dirs[head] = os.path.realpath(head or os.curdir)
+    return os.path.join(real_dir, tail)  # noqa: PTH118 - strings, as realpath returns
 
 
 def _through_link(path: str) -> bool:

@@ -50,7 +50,7 @@ _ABBREVIATION_SOURCE = {"en": "en", "ru": "ru", "lv": "lv", "zh": "en"}
 
 # Whitespace is exactly what str.isspace() accepts (all such code points are below U+3001),
 # so the boundary logic and the stripping of spans agree; "horizontal" excludes CR and LF.
-_SPACE_CHARS = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
+_SPACE_CHARS = "".join(filter(str.isspace, map(chr, range(0x3001))))
 _HSPACE_CHARS = _SPACE_CHARS.replace("\r", "").replace("\n", "")
 _WS = "".join(f"\\u{ord(ch):04x}" for ch in _SPACE_CHARS)
 _HWS = "".join(f"\\u{ord(ch):04x}" for ch in _HSPACE_CHARS)
