@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, overload
 
@@ -110,6 +110,11 @@ class MadeOnDemand(Sequence[T]):
 
     @abstractmethod
     def _make(self, index: int) -> T: ...
+
+    def __iter__(self) -> Iterator[T]:
+        # one call per item, not Sequence's __getitem__ with its checks and IndexError ending
+        for index in range(len(self)):
+            yield self._make(index)
 
     @overload
     def __getitem__(self, index: int) -> T: ...

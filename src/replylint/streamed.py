@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from replylint.diagnostics import Diagnostic, FileResult, Notice
 from replylint.document import MadeOnDemand
 from replylint.engine import Hit, MatchOutcome, resolve_reply
 from replylint.placeholders import placeholder_spans
-from replylint.structure import ReplyPart, judge_reply, reply_language
+from replylint.structure import Evidence, Reply, judge
 
 if TYPE_CHECKING:
     from replylint.api import Settings
@@ -53,9 +54,8 @@ def lint_in_pieces(
     langs = matched.langs
     judged: dict[int, list[Hit]] = {}
     if settings.structure and len(segments):
-        parts = _Parts(segments, langs, matched.evidence)
-        rules = matcher.rules_for(reply_language(parts))
-        for part_index, hit in judge_reply(parts, rules, parts.texts):
+        reply = Reply(_Texts(segments), langs, matched.evidence.by_rule())
+        for part_index, hit in judge(reply, matcher.rules_for(reply.language())):
             judged.setdefault(part_index, []).append(hit)
     result.notices.extend(Notice(doc.path, n) for n in matched.notices)
     # The hits that survive the exceptions of the whole reply, as resolve_reply decides, made
@@ -202,24 +202,16 @@ class _Evidence:
             self.rule_ids.append(rule_id)
         return number
 
-    def first_rows(self, count: int) -> array[int]:
-        """For each of ``count`` parts, its first row (and one more entry: the row count)."""
-        first = array("q", bytes(8 * (count + 1)))
-        for part in self.parts:
-            first[part + 1] += 1
-        for part in range(count):
-            first[part + 1] += first[part]
-        return first
-
-    def outcome(self, lo: int, hi: int) -> MatchOutcome:
-        """An outcome holding the probes and triggers of rows ``lo`` to ``hi``."""
-        tables: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {})
-        for row in range(lo, hi):
-            rule_id = self.rule_ids[self.rules[row]]
-            tables[self.kinds[row]].setdefault(rule_id, []).append(
-                (self.starts[row], self.ends[row])
-            )
-        return MatchOutcome(probes=tables[0], triggers=tables[1])
+    def by_rule(self) -> Evidence:
+        """The rows as the structure rules read them: per kind and rule, in part order."""
+        kinds = ("probes", "triggers")
+        rule_ids = self.rule_ids
+        table: Evidence = {}
+        for part, kind, rule, start, end in zip(
+            self.parts, self.kinds, self.rules, self.starts, self.ends, strict=True
+        ):
+            table.setdefault((kinds[kind], rule_ids[rule]), []).append((part, start, end))
+        return table
 
 
 class _Texts(MadeOnDemand[str]):
@@ -235,25 +227,8 @@ class _Texts(MadeOnDemand[str]):
         start, end = self.segments.span(index)
         return self.segments.text[start:end]
 
-
-class _Parts(MadeOnDemand[ReplyPart]):
-    """The reply's parts for ``judge_reply``, each made again when read.
-
-    A part is a slice of the text and the part's evidence; no segment is made.
-    """
-
-    def __init__(self, segments: Paragraphs, langs: list[str], evidence: _Evidence) -> None:
-        self.segments = segments
-        self.langs = langs
-        self.evidence = evidence
-        self.first = evidence.first_rows(len(segments))
-        self.nothing = MatchOutcome()  # never changed: judge_reply only reads outcomes
-        self.texts = _Texts(segments)
-
-    def __len__(self) -> int:
-        return len(self.segments)
-
-    def _make(self, index: int) -> ReplyPart:
-        lo, hi = self.first[index], self.first[index + 1]
-        outcome = self.evidence.outcome(lo, hi) if lo < hi else self.nothing
-        return ReplyPart(self.texts[index], self.langs[index], outcome)
+    def __iter__(self) -> Iterator[str]:
+        text, span = self.segments.text, self.segments.span
+        for index in range(len(self.segments)):
+            start, end = span(index)
+            yield text[start:end]

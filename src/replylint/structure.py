@@ -48,17 +48,13 @@ def _majority_language(texts: Iterable[str], langs: Iterable[str]) -> str:
     return max(weight, key=lambda lang: weight[lang])
 
 
-def judge_reply(
-    parts: Sequence[ReplyPart],
-    rules: Sequence[CompiledRule],
-    texts: Sequence[str] | None = None,
-) -> list[tuple[int, Hit]]:
-    """Findings of the structure rules for one reply, as (part index, hit in that part).
+def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
+    """Findings of the structure rules for one reply, as (part index, hit in that part)."""
+    return judge(Reply.of_parts(parts), rules)
 
-    The parts are read once: their texts, languages and evidence are what the rules judge.
-    ``texts``, the parts' texts made on demand, spares holding them all for a large reply.
-    """
-    reply = _Reply(parts, texts)
+
+def judge(reply: Reply, rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
+    """Findings of the structure rules for ``reply``, as (part index, hit in that part)."""
     if not any(text.strip() for text in reply.texts):
         return []
     lang = reply.language()
@@ -85,26 +81,41 @@ def judge_reply(
     return findings
 
 
-class _Reply:
-    """A reply's texts, languages and evidence, read from its parts in one pass."""
+# (kind, rule id) -> (part, start, end) of every probe or trigger of the rule, parts in order;
+# kind is "probes" or "triggers"
+Evidence = dict[tuple[str, str], list[tuple[int, int, int]]]
 
-    def __init__(self, parts: Sequence[ReplyPart], texts: Sequence[str] | None) -> None:
-        held: list[str] = []
-        self.langs: list[str] = []
-        self._evidence: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+
+class Reply:
+    """What the structure rules judge: the parts' texts and languages, and their evidence.
+
+    A large reply gives its texts as a sequence made on demand and its evidence straight from
+    compact tables, so no part is ever made for judging.
+    """
+
+    def __init__(self, texts: Sequence[str], langs: Sequence[str], evidence: Evidence) -> None:
+        self.texts = texts
+        self.langs = langs
+        self._evidence = evidence
+
+    @classmethod
+    def of_parts(cls, parts: Sequence[ReplyPart]) -> Reply:
+        """The reply of ``parts``, read in one pass."""
+        texts: list[str] = []
+        langs: list[str] = []
+        evidence: Evidence = {}
         for i, part in enumerate(parts):
-            if texts is None:
-                held.append(part.text)
-            self.langs.append(part.lang)
+            texts.append(part.text)
+            langs.append(part.lang)
             for kind, table in (
                 ("probes", part.outcome.probes),
                 ("triggers", part.outcome.triggers),
             ):
                 for rule_id, spans in table.items():
                     if spans:
-                        found = self._evidence.setdefault((kind, rule_id), [])
+                        found = evidence.setdefault((kind, rule_id), [])
                         found.extend((i, s, e) for s, e in spans)
-        self.texts: Sequence[str] = held if texts is None else texts
+        return cls(texts, langs, evidence)
 
     def language(self) -> str:
         """The language of the parts with the most text (as ``reply_language``)."""
@@ -116,7 +127,7 @@ class _Reply:
 
 
 def _required(
-    reply: _Reply, sentences: Sequence[_Sentence], rule: CompiledRule
+    reply: Reply, sentences: Sequence[_Sentence], rule: CompiledRule
 ) -> list[tuple[int, Hit]]:
     probes = reply.evidence("probes", rule)
     where, n = rule.spec.where, rule.spec.sentences
@@ -147,7 +158,7 @@ def _too_many_questions(
     return [(first.part, Hit(rule, first.start, end))]
 
 
-def _repeated_text(reply: _Reply, rule: CompiledRule) -> list[tuple[int, Hit]]:
+def _repeated_text(reply: Reply, rule: CompiledRule) -> list[tuple[int, Hit]]:
     texts = reply.texts
     needles: list[str] = []  # in the order of their first probe
     for part_index, start, end in sorted(reply.evidence("probes", rule)):
