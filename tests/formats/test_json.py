@@ -20,7 +20,8 @@ from replylint.diagnostics import (
     Severity,
 )
 from replylint.formats import FormatOptions, get_renderer
-from replylint.formats.json import _layout, render
+from replylint.formats.json import _layout, _record, _record_text, render
+from replylint.text import LineIndex
 
 FIELDS = [
     "path",
@@ -193,3 +194,30 @@ _json_values = st.recursive(
 def test_layout_is_the_standard_indented_dump(value):
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     assert _layout(value, "\n  ") == expected
+
+
+_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)) | st.sampled_from("\0\n\"\\"))
+
+
+@given(
+    text=_texts,
+    start=st.integers(0, 40),
+    length=st.integers(0, 10),
+    strings=st.lists(_texts, min_size=5, max_size=5),
+    suggestions=st.lists(_texts, max_size=3),
+    entry=st.none() | _texts,
+    edits=st.none() | st.lists(st.tuples(st.integers(0, 40), _texts), max_size=2),
+)
+def test_record_text_is_the_layout_of_the_record(
+    text, start, length, strings, suggestions, entry, edits
+):
+    path, rule, lang, message, match = strings
+    fix = None
+    if edits is not None:
+        fix = Fix(Applicability.SAFE, tuple(Edit(at, at + 1, new) for at, new in edits))
+    diagnostic = Diagnostic(
+        path, start, start + length, rule, Severity.WARNING, lang, message, match,
+        tuple(suggestions), entry, fix,
+    )  # fmt: skip
+    index = LineIndex(text)
+    assert _record_text(diagnostic, index) == _layout(_record(diagnostic, index), "\n  ")
