@@ -304,3 +304,17 @@ def test_detection_does_not_import_wordfreq():
         "assert 'wordfreq' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_remembered_answers_equal_fresh_ones_and_the_memo_stays_bounded(lexicon, monkeypatch):
+    from replylint.lang import detect
+
+    monkeypatch.setattr(detect, "_memo", {})
+    monkeypatch.setattr(detect, "_MEMO_SIZE", 8)
+    texts = [*ENGLISH, "Paldies par pacietību!", "Спасибо за ожидание!", "谢谢您的耐心等待。"]
+    for default in ("en", "lv"):
+        for text in texts + texts:
+            assert detect_language(text, lexicon, default) == detect._detect(text, lexicon, default)
+            assert len(detect._memo) <= 9
+    other = DetectLexicon(en=frozenset(), lv=frozenset({"hi"}))
+    assert detect_language("Hi!", other, "en") == detect._detect("Hi!", other, "en")

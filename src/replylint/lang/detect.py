@@ -122,8 +122,27 @@ def build_detect_lexicon(size: int = 5000) -> DetectLexicon:
     return DetectLexicon(en=frozenset(en_set), lv=frozenset(lv_set))
 
 
+# Languages of recent short texts: greetings, sign-offs and boilerplate repeat across a
+# library and a long reply file, and are detected once.
+_MEMO_SIZE = 4096
+_MEMO_MAX_TEXT = 2000
+_memo: dict[tuple[str, DetectLexicon, str], str] = {}
+
+
 def detect_language(text: str, lexicon: DetectLexicon, default: str = "en") -> str:
     """Return "en", "ru", "lv" or "zh" for the majority language of ``text``, else ``default``."""
+    if len(text) > _MEMO_MAX_TEXT:
+        return _detect(text, lexicon, default)
+    key = (text, lexicon, default)
+    found = _memo.get(key)
+    if found is None:
+        found = _memo[key] = _detect(text, lexicon, default)
+        if len(_memo) > _MEMO_SIZE:
+            del _memo[next(iter(_memo))]  # the oldest entry
+    return found
+
+
+def _detect(text: str, lexicon: DetectLexicon, default: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if (
         "://" in text
