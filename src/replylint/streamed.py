@@ -52,11 +52,7 @@ def lint_in_pieces(
     else:
         matched = _Matched.merge(parallel.map_in_workers(match_run, runs, jobs))
     langs = matched.langs
-    judged: dict[int, list[Hit]] = {}
-    if settings.structure and len(segments):
-        reply = Reply(_Texts(segments), langs, matched.evidence.by_rule())
-        for part_index, hit in judge(reply, matcher.rules_for(reply.language())):
-            judged.setdefault(part_index, []).append(hit)
+    judged = _judged(segments, matched, matcher) if settings.structure and len(segments) else {}
     result.notices.extend(Notice(doc.path, n) for n in matched.notices)
     # The hits that survive the exceptions of the whole reply, as resolve_reply decides, made
     # one paragraph at a time and turned into findings at once: only the findings are kept.
@@ -75,6 +71,15 @@ def lint_in_pieces(
     result.diagnostics = suppress.apply(doc.path, doc.text, _Found(segments, found))
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
+
+
+def _judged(segments: Paragraphs, matched: _Matched, matcher: Matcher) -> dict[int, list[Hit]]:
+    """The structure rules' hits per paragraph (the evidence table is let go on return)."""
+    judged: dict[int, list[Hit]] = {}
+    reply = Reply(_Texts(segments), matched.langs, matched.evidence.by_rule())
+    for part_index, hit in judge(reply, matcher.rules_for(reply.language())):
+        judged.setdefault(part_index, []).append(hit)
+    return judged
 
 
 class _Found(MadeOnDemand[tuple["Segment", list[Diagnostic]]]):
