@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from json.encoder import encode_basestring  # the C encoder json.dumps uses
 from typing import TextIO
 
 from replylint.diagnostics import Diagnostic, Edit, FileResult, Fix
@@ -55,10 +56,6 @@ def _layout(value: object, newline: str) -> str:
     return _scalar(value)
 
 
-# A list of scalars encoded in one C call, items parted by NUL: a raw NUL never occurs in
-# encoded JSON (inside strings it is escaped), so splitting at it gives each scalar's text.
-_scalars = json.JSONEncoder(ensure_ascii=False, separators=("\0", ":")).encode
-
 _KEYS = (
     "path",
     "line",
@@ -80,18 +77,45 @@ _RECORD = "{{\n    " + ",\n    ".join(f'"{key}": {{}}' for key in _KEYS) + "\n  
 
 
 def _record_text(diagnostic: Diagnostic, index: LineIndex) -> str:
-    """The finding as ``_layout`` lays out its record inside the array, scalars in one C call.
+    """The finding as ``_layout`` lays out its record inside the array, set into one template.
 
     A large file's report has hundreds of thousands of findings; laying each value out in
-    Python took most of the time of writing them.
+    Python took most of the time of writing them. Strings go through the C string encoder
+    that ``json`` itself uses, and a rule's suggestions are laid out once.
     """
     values = _values(diagnostic, index)
-    suggestions, fix = values[_SUGGESTIONS], values[_FIX]
-    texts = _scalars([v for k, v in enumerate(values) if k not in (_SUGGESTIONS, _FIX)])
-    parts = texts[1:-1].split("\0")
-    parts.insert(_SUGGESTIONS, _layout(suggestions, "\n    "))
-    parts.insert(_FIX, "null" if fix is None else _layout(fix, "\n    "))
+    parts = [
+        "" if isinstance(value, (list, dict)) else _scalar_text(value) for value in values
+    ]
+    parts[_SUGGESTIONS] = _suggestions_text(diagnostic.suggestions)
+    fix = values[_FIX]
+    if fix is not None:
+        parts[_FIX] = _layout(fix, "\n    ")
     return _RECORD.format(*parts)
+
+
+def _scalar_text(value: object) -> str:
+    """A string, integer or null as JSON (the only scalars of a record)."""
+    if value.__class__ is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value.__class__ is int:
+        return repr(value)
+    return _scalar(value)
+
+
+_laid_out: dict[tuple[str, ...], str] = {}
+
+
+def _suggestions_text(suggestions: tuple[str, ...]) -> str:
+    """The suggestions list laid out at its depth; each rule's list is laid out once."""
+    text = _laid_out.get(suggestions)
+    if text is None:
+        if len(_laid_out) > 4096:
+            _laid_out.clear()
+        text = _laid_out[suggestions] = _layout(list(suggestions), "\n    ")
+    return text
 
 
 def to_records(results: Sequence[FileResult]) -> list[dict[str, JsonValue]]:
