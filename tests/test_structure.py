@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from replylint.api import Settings, lint_text
 
@@ -95,3 +97,36 @@ def test_structure_spans_map_across_paragraphs(builtin_ruleset):
     by_rule = {d.rule: text[d.start : d.end] for d in result.diagnostics}
     assert by_rule["missing-greeting"] == "Your parcel left today."
     assert by_rule["missing-closing-offer"] == "It arrives Friday."
+
+
+_PIECES = ["Hi Anna.", "Is it here?", "Yes! ", "\n\n", "Всё хорошо?", "好的。", "可以吗？", " "]
+
+
+@given(
+    parts=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_PIECES), max_size=4).map("".join),
+            st.sampled_from(["en", "ru", "zh"]),
+        ),
+        max_size=6,
+    ),
+    n=st.integers(1, 4),
+)
+def test_sentences_read_lazily_equal_the_full_split(parts, n):
+    from replylint.lang.sentences import sentence_spans
+    from replylint.structure import _QUESTION_END, _Sentence, _Sentences
+
+    texts = [text for text, _ in parts]
+    langs = [lang for _, lang in parts]
+    for lang in ("en", "ru", "zh"):
+        every = [
+            _Sentence(i, s, e)
+            for i, (text, part_lang) in enumerate(parts)
+            if part_lang == lang
+            for s, e in sentence_spans(text, lang)
+        ]
+        lazy = _Sentences(texts, langs, lang)
+        assert lazy.first(n) == every[:n]
+        assert lazy.last(n) == every[-n:]
+        questions = [s for s in every if _QUESTION_END.search(texts[s.part], s.start, s.end)]
+        assert lazy.questions() == questions

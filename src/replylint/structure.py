@@ -58,13 +58,8 @@ def judge(reply: Reply, rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
     if not any(text.strip() for text in reply.texts):
         return []
     lang = reply.language()
-    sentences = [
-        _Sentence(i, s, e)
-        for i, (text, part_lang) in enumerate(zip(reply.texts, reply.langs, strict=True))
-        if part_lang == lang
-        for s, e in sentence_spans(text, lang)
-    ]
-    if not sentences:
+    sentences = _Sentences(reply.texts, reply.langs, lang)
+    if not sentences.first(1):
         return []
     findings: list[tuple[int, Hit]] = []
     for rule in rules:
@@ -75,7 +70,7 @@ def judge(reply: Reply, rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
         if rule.kind == "required":
             findings.extend(_required(reply, sentences, rule))
         elif rule.spec.count == "questions":
-            findings.extend(_too_many_questions(reply.texts, sentences, rule))
+            findings.extend(_too_many_questions(reply.texts, sentences.questions(), rule))
         else:
             findings.extend(_repeated_text(reply, rule))
     return findings
@@ -126,18 +121,60 @@ class Reply:
         return self._evidence.get((kind, rule.id), [])
 
 
-def _required(
-    reply: Reply, sentences: Sequence[_Sentence], rule: CompiledRule
-) -> list[tuple[int, Hit]]:
+class _Sentences:
+    """The sentences of the parts in the reply's language, split only as far as rules read.
+
+    A rule reads the first or last few sentences, or those that end in a question mark; a
+    large reply has millions, so they are never all made.
+    """
+
+    def __init__(self, texts: Sequence[str], langs: Sequence[str], lang: str) -> None:
+        self.texts, self.langs, self.lang = texts, langs, lang
+
+    def _of(self, part: int, text: str) -> list[_Sentence]:
+        return [_Sentence(part, s, e) for s, e in sentence_spans(text, self.lang)]
+
+    def first(self, n: int) -> list[_Sentence]:
+        """The first ``n`` sentences (fewer if the reply has fewer), in order."""
+        found: list[_Sentence] = []
+        for part, (text, lang) in enumerate(zip(self.texts, self.langs, strict=True)):
+            if len(found) >= n:
+                break
+            if lang == self.lang:
+                found.extend(self._of(part, text))
+        return found[:n]
+
+    def last(self, n: int) -> list[_Sentence]:
+        """The last ``n`` sentences (fewer if the reply has fewer), in order."""
+        found: list[_Sentence] = []
+        for part in range(len(self.texts) - 1, -1, -1):
+            if len(found) >= n:
+                break
+            if self.langs[part] == self.lang:
+                found[:0] = self._of(part, self.texts[part])
+        return found[-n:]  # n >= 1 (the rule schema)
+
+    def questions(self) -> list[_Sentence]:
+        """Every sentence that ends in a question mark, in order."""
+        found: list[_Sentence] = []
+        for part, (text, lang) in enumerate(zip(self.texts, self.langs, strict=True)):
+            if lang == self.lang and ("?" in text or "？" in text):
+                found.extend(
+                    s for s in self._of(part, text) if _QUESTION_END.search(text, s.start, s.end)
+                )
+        return found
+
+
+def _required(reply: Reply, sentences: _Sentences, rule: CompiledRule) -> list[tuple[int, Hit]]:
     probes = reply.evidence("probes", rule)
     where, n = rule.spec.where, rule.spec.sentences
     if where == "anywhere":
         if probes:
             return []
         triggers = reply.evidence("triggers", rule)
-        part, start, end = triggers[0] if triggers else _as_tuple(sentences[0])
+        part, start, end = triggers[0] if triggers else _as_tuple(sentences.first(1)[0])
         return [(part, Hit(rule, start, end))]
-    window = sentences[:n] if where == "first" else sentences[-n:]
+    window = sentences.first(n) if where == "first" else sentences.last(n)
     for sentence in window:
         if any(
             p == sentence.part and s < sentence.end and sentence.start < e for p, s, e in probes
@@ -148,9 +185,8 @@ def _required(
 
 
 def _too_many_questions(
-    texts: Sequence[str], sentences: Sequence[_Sentence], rule: CompiledRule
+    texts: Sequence[str], questions: Sequence[_Sentence], rule: CompiledRule
 ) -> list[tuple[int, Hit]]:
-    questions = [s for s in sentences if _QUESTION_END.search(texts[s.part], s.start, s.end)]
     if len(questions) <= rule.spec.max:
         return []
     first, last = questions[rule.spec.max], questions[-1]
