@@ -92,6 +92,7 @@ class Reply:
         self.texts = texts
         self.langs = langs
         self._evidence = evidence
+        self._language: str | None = None
 
     @classmethod
     def of_parts(cls, parts: Sequence[ReplyPart]) -> Reply:
@@ -114,7 +115,9 @@ class Reply:
 
     def language(self) -> str:
         """The language of the parts with the most text (as ``reply_language``)."""
-        return _majority_language(self.texts, self.langs)
+        if self._language is None:
+            self._language = _majority_language(self.texts, self.langs)
+        return self._language
 
     def evidence(self, kind: str, rule: CompiledRule) -> list[tuple[int, int, int]]:
         """``(part, start, end)`` of every probe or trigger of ``rule``, parts in order."""

@@ -71,7 +71,6 @@ _KEYS = (
     "entry",
     "fix",
 )
-_SUGGESTIONS, _FIX = _KEYS.index("suggestions"), _KEYS.index("fix")
 # One finding at the array's first level, as ``json.dumps(indent=2)`` lays it out there.
 _RECORD = "{{\n    " + ",\n    ".join(f'"{key}": {{}}' for key in _KEYS) + "\n  }}"
 
@@ -81,28 +80,27 @@ def _record_text(diagnostic: Diagnostic, index: LineIndex) -> str:
 
     A large file's report has hundreds of thousands of findings; laying each value out in
     Python took most of the time of writing them. Strings go through the C string encoder
-    that ``json`` itself uses, and a rule's suggestions are laid out once.
+    that ``json`` itself uses, and a rule's suggestions are laid out once. The values are
+    those of ``_values``, in its order (a property test compares the two).
     """
-    values = _values(diagnostic, index)
-    parts = [
-        "" if isinstance(value, (list, dict)) else _scalar_text(value) for value in values
-    ]
-    parts[_SUGGESTIONS] = _suggestions_text(diagnostic.suggestions)
-    fix = values[_FIX]
-    if fix is not None:
-        parts[_FIX] = _layout(fix, "\n    ")
-    return _RECORD.format(*parts)
-
-
-def _scalar_text(value: object) -> str:
-    """A string, integer or null as JSON (the only scalars of a record)."""
-    if value.__class__ is str:
-        return encode_basestring(value)
-    if value is None:
-        return "null"
-    if value.__class__ is int:
-        return repr(value)
-    return _scalar(value)
+    line, column = index.line_col(diagnostic.start)
+    end_line, end_column = index.line_col(diagnostic.end)
+    entry, fix = diagnostic.entry, diagnostic.fix
+    return _RECORD.format(
+        encode_basestring(diagnostic.path),
+        line,
+        column,
+        end_line,
+        end_column,
+        encode_basestring(diagnostic.rule),
+        encode_basestring(diagnostic.severity.label),
+        encode_basestring(diagnostic.lang),
+        encode_basestring(diagnostic.message),
+        encode_basestring(diagnostic.match),
+        _suggestions_text(diagnostic.suggestions),
+        "null" if entry is None else encode_basestring(entry),
+        "null" if fix is None else _layout(_fix(fix, index), "\n    "),
+    )
 
 
 _laid_out: dict[tuple[str, ...], str] = {}
