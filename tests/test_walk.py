@@ -98,3 +98,49 @@ def test_realpath_with_remembered_directories_equals_os_realpath(tmp_path, monke
     remembered: dict[str, str] = {}
     for name in names + names:  # the second round reads the remembered directories
         assert _realpath(name, remembered) == os.path.realpath(name), name
+
+
+def test_walk_order_and_choices_match_git_and_sorted_os_walk(tmp_path, monkeypatch):
+    """Files of a directory come first by name, then its subdirectories by name, depth first;
+    what git ignores, dot-names, links to directories and non-files are left out."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    _tree(
+        tmp_path,
+        {
+            ".gitignore": "*.tmp.txt\nbuild/\n",
+            "b.txt": "x",
+            "a.MD": "x",
+            "a.tmp.txt": "x",
+            ".hidden.txt": "x",
+            "z/1.txt": "x",
+            "z/.gitignore": "!keep.tmp.txt\nsecret*\n",
+            "z/keep.tmp.txt": "x",
+            "z/secret.txt": "x",
+            "z/deeper/2.md": "x",
+            "m/3.txt": "x",
+            "m/notes.py": "x",
+            "build/4.txt": "x",
+            ".cache/5.txt": "x",
+        },
+    )
+    (tmp_path / "link.txt").symlink_to(tmp_path / "m" / "3.txt")
+    (tmp_path / "z" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "m" / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    monkeypatch.chdir(tmp_path)
+    found = discover(["."], SUFFIXES)
+    # link.txt names the same file as m/3.txt: it is linted once, under the name without a link
+    assert found == ["a.MD", "b.txt", "m/3.txt", "z/1.txt", "z/keep.tmp.txt", "z/deeper/2.md"]
+    tracked = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    wanted = [
+        p
+        for p in tracked
+        if Path(p).suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") for part in Path(p).parts)
+        and p not in {"link.txt", "m/gone.txt"}
+    ]
+    assert sorted(found) == sorted(wanted), tracked

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from replylint.errors import InputError
 
@@ -56,19 +56,31 @@ class IgnoreFiles:
         if lines:
             self.rules.append((directory.resolve(), gitignore_spec(lines)))
 
-    def ignored(self, path: Path, is_dir: bool) -> bool:
-        """Whether git would ignore ``path``: the last matching rule decides, as in git."""
-        resolved = Path(os.path.realpath(path))  # unlike Path.resolve, never fails on a loop
+    def ignored(self, real_path: str, is_dir: bool) -> bool:
+        """Whether git would ignore the file at ``real_path`` (symlinks resolved, as in the rules).
+
+        The last matching rule decides, as in git.
+        """
         verdict = False
         for directory, spec in self.rules:
-            try:
-                relative = resolved.relative_to(directory).as_posix()
-            except ValueError:
+            relative = _below(real_path, str(directory))
+            if relative is None:
                 continue
             result = spec.check_file(relative + ("/" if is_dir else ""))
             if result.include is not None:
                 verdict = bool(result.include)
         return verdict
+
+
+def _below(path: str, directory: str) -> str | None:
+    """``path`` relative to ``directory`` in ``/`` form, or None when it is not inside it."""
+    if path == directory:
+        return "."
+    prefix = directory if directory.endswith(os.sep) else directory + os.sep
+    if not path.startswith(prefix):
+        return None
+    relative = path[len(prefix) :]
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
 def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None) -> list[str]:
@@ -130,7 +142,7 @@ def _exists(path: Path) -> bool:
         return False
 
 
-def _unreadable(error: OSError) -> None:
+def _unreadable(error: OSError) -> NoReturn:
     """A directory of the walk that cannot be listed is an error, never silently skipped."""
     where = str(error.filename) if error.filename is not None else None
     raise InputError(f"cannot read directory: {error.strerror or error}", where)
@@ -138,26 +150,71 @@ def _unreadable(error: OSError) -> None:
 
 def _walk(top: Path, suffixes: frozenset[str]) -> Sequence[str]:
     ignores = IgnoreFiles(top)
-    found = []
-    # Symlinked directories are not followed (as git does), so a link loop cannot recur.
-    for root, dirs, files in os.walk(top, onerror=_unreadable):
-        here = Path(root)
-        if here != top:
-            ignores.add(here)
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIPPED_DIRS
-            and not d.startswith(".")
-            and not ignores.ignored(here / d, is_dir=True)
-        )
-        for name in sorted(files):
-            candidate = here / name
-            if (
-                candidate.suffix.lower() in suffixes
-                and not name.startswith(".")  # dotfiles are config (.replylint.yaml), not replies
-                and candidate.is_file()  # not a dangling link or a FIFO that would block the read
-                and not ignores.ignored(candidate, is_dir=False)
-            ):
-                found.append(str(candidate))
+    found: list[str] = []
+    _visit(str(top), ignores, suffixes, found)
     return found
+
+
+def _visit(directory: str, ignores: IgnoreFiles, suffixes: frozenset[str], out: list[str]) -> None:
+    """Append the wanted files below ``directory`` to ``out``, in ``os.walk``'s sorted order.
+
+    Its own files come first by name, then its subdirectories by name, depth first. Symlinked
+    directories are not followed (as git does), so a link loop cannot recur. One ``scandir``
+    per directory answers "directory? regular file? link?" for its entries, and the
+    directory's real path is resolved once for the ignore rules.
+    """
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=_entry_name)
+    except OSError as error:
+        _unreadable(error)
+    real_dir = os.path.realpath(directory) if ignores.rules else directory
+    subdirs = []
+    for entry in entries:
+        if _is(entry.is_dir):
+            subdirs.append(entry)
+            continue
+        name = entry.name
+        if (
+            os.path.splitext(name)[1].lower() in suffixes  # noqa: PTH122 - a name
+            and not name.startswith(".")  # dotfiles are config (.replylint.yaml), not replies
+            and _is(entry.is_file)  # not a dangling link or a FIFO that would block the read
+            and not (ignores.rules and ignores.ignored(_real(entry, real_dir), is_dir=False))
+        ):
+            out.append(_child(directory, name))
+    for entry in subdirs:
+        name = entry.name
+        if (
+            name in SKIPPED_DIRS
+            or name.startswith(".")
+            or _is(entry.is_symlink)
+            or (ignores.rules and ignores.ignored(_real(entry, real_dir), is_dir=True))
+        ):
+            continue
+        path = _child(directory, name)
+        ignores.add(Path(path))
+        _visit(path, ignores, suffixes, out)
+
+
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is(test: Callable[[], bool]) -> bool:
+    """A ``DirEntry`` type test; an entry that vanished or cannot be examined is not one."""
+    try:
+        return test()
+    except OSError:
+        return False
+
+
+def _real(entry: os.DirEntry[str], real_dir: str) -> str:
+    """``os.path.realpath`` of the entry, given its directory's real path."""
+    if _is(entry.is_symlink):
+        return os.path.realpath(entry.path)
+    return os.path.join(real_dir, entry.name)  # noqa: PTH118 - strings, as realpath returns
+
+
+def _child(directory: str, name: str) -> str:
+    """``str(Path(directory) / name)``: no ``./`` in front of names found in ``.``."""
+    return name if directory == os.curdir else os.path.join(directory, name)  # noqa: PTH118
