@@ -96,7 +96,10 @@ def read_document(
 
     ``encoding`` (the command line's) wins over the config's ``options.encoding``.
     """
+    from replylint.collector import paused
+
     decoded = decode_bytes(data, path, encoding or (options.encoding if options else None))
     doc = Document(path=path, text=decoded.text, encoding=decoded.encoding, bom=decoded.bom)
-    doc.segments = segment_text(path, decoded.text, options)
+    with paused():  # a source builds many small acyclic objects (see replylint.collector)
+        doc.segments = segment_text(path, decoded.text, options)
     return doc

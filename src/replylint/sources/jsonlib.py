@@ -11,13 +11,11 @@ recursive-descent parser, which makes the same tree or says where the syntax bre
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from replylint.collector import paused
 from replylint.document import Segment, SourceMap
 from replylint.errors import InputError
 from replylint.sources.tree import (
@@ -85,7 +83,7 @@ def segment(path: str, text: str, options: SourceOptions | None = None) -> list[
 def parse(text: str, path: str = "<json>") -> Node:
     """Parse a JSON document into a position-keeping tree; errors are ``InputError``."""
     if _valid(text):
-        with _no_collection():  # a tree of small objects and no cycles: nothing to collect
+        with paused():  # a tree of small objects and no cycles: nothing to collect
             tree = _tree_from_tokens(text)
         if tree is not None:
             return tree
@@ -96,18 +94,6 @@ def parse(text: str, path: str = "<json>") -> Node:
         raise InputError(f"invalid JSON: {exc.message}", path, line, column) from None
     except RecursionError:
         raise InputError("invalid JSON: nesting too deep", path) from None
-
-
-@contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector, which rescans the growing tree over and over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _valid(text: str) -> bool:
