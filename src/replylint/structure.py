@@ -133,9 +133,16 @@ class _Sentences:
 
     def __init__(self, texts: Sequence[str], langs: Sequence[str], lang: str) -> None:
         self.texts, self.langs, self.lang = texts, langs, lang
+        self._split: dict[int, list[_Sentence]] = {}  # part -> its sentences, once split
 
     def _of(self, part: int, text: str) -> list[_Sentence]:
-        return [_Sentence(part, s, e) for s, e in sentence_spans(text, self.lang)]
+        """The sentences of one part, split on first use (several rules read the same ones)."""
+        found = self._split.get(part)
+        if found is None:
+            found = self._split[part] = [
+                _Sentence(part, s, e) for s, e in sentence_spans(text, self.lang)
+            ]
+        return found
 
     def first(self, n: int) -> list[_Sentence]:
         """The first ``n`` sentences (fewer if the reply has fewer), in order."""
