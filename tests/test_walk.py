@@ -133,7 +133,7 @@ def test_walk_order_and_choices_match_git_and_sorted_os_walk(tmp_path, monkeypat
     tracked = subprocess.run(
         ["git", "ls-files", "--others", "--exclude-standard"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=True,
     ).stdout.split()
     wanted = [
