@@ -154,7 +154,7 @@ class _OneLineErrors(click.Command):
 def command(**kwargs: Any) -> None:
     """Lint customer-support replies and macro libraries in PATHS ('-' for standard input)."""
     try:
-        code = _run(_Options(**kwargs))
+        code = _run(_Options(**kwargs), own_process=click.get_current_context().obj is _ENTRY_POINT)
     except RuleFileErrors as exc:
         for err in exc.errors:
             _error(err.render())
@@ -194,7 +194,8 @@ class _Options(NamedTuple):
     test_rules: bool
 
 
-def _run(opts: _Options) -> int:
+def _run(opts: _Options, own_process: bool = False) -> int:
+    """Do what the command line asks; ``own_process``: started by ``main``, not embedded."""
     from replylint import api
     from replylint.config import Config, find_config, load_config
     from replylint.ruleset.loader import load_ruleset
@@ -211,6 +212,8 @@ def _run(opts: _Options) -> int:
     found = opts.config_path or find_config(Path.cwd())
     config = load_config(found) if found else Config()
     ruleset = load_ruleset([*config.rules, *opts.rule_dirs])
+    if own_process:
+        _freeze_start_up_objects()
     chosen_lang = opts.lang if opts.lang is not None else config.lang
     settings = api.Settings(
         lang=None if chosen_lang in (None, "auto") else chosen_lang,
@@ -256,6 +259,19 @@ def _run(opts: _Options) -> int:
     if file_paths:
         results.extend(api.lint_paths(file_paths, ruleset, settings, jobs))
     return _report(opts, results, config.fail_on)
+
+
+def _freeze_start_up_objects() -> None:
+    """Leave what start-up made (modules, config, the rule set) out of later collections.
+
+    These objects live as long as the process, yet every full collection of the cyclic
+    garbage collector would walk them again: about 10 ms of a 120 ms one-reply run. Forked
+    workers inherit them frozen too, so their collections do not touch (and copy) those pages.
+    Only a process that ``main`` started does this: an embedding program's objects are its own.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def _report(opts: _Options, results: list[FileResult], config_fail_on: Severity | None) -> int:
@@ -351,6 +367,11 @@ def _test_rules(paths: tuple[str, ...]) -> int:
     return EXIT_FINDINGS if failures else EXIT_OK
 
 
+_ENTRY_POINT = object()  # the click context object of a run that ``main`` started
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point."""
-    command.main(args=list(argv) if argv is not None else None, prog_name="replylint")
+    """Console-script entry point: the process is replylint's, so it may tune the collector."""
+    command.main(
+        args=list(argv) if argv is not None else None, prog_name="replylint", obj=_ENTRY_POINT
+    )
