@@ -238,7 +238,10 @@ class CompiledRuleSet:
             sealed = self._blobs.pop(lang, None)
             found = ()
             if sealed is not None:
-                rules, data = pickle.loads(sealed[0])
+                from replylint.collector import paused
+
+                with paused():  # many long-lived acyclic objects (see replylint.collector)
+                    rules, data = pickle.loads(sealed[0])
                 found = self._relocate(rules)
                 self._data[lang] = data
             self._by_lang[lang] = found
