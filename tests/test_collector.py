@@ -66,3 +66,22 @@ def test_a_bad_library_still_resumes_collection():
     with pytest.raises(InputError):
         read_document("broken.json", b'{"macros": [')
     assert gc.isenabled()
+
+
+def test_a_language_s_rules_unpickle_with_collection_paused(monkeypatch, builtin_ruleset):
+    import pickle
+
+    import replylint.ruleset.compiled as compiled
+
+    reloaded = pickle.loads(pickle.dumps(builtin_ruleset))  # every language sealed again
+    seen = []
+    real = pickle.loads
+
+    def spying(data, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(compiled.pickle, "loads", spying)
+    assert reloaded.rules_of("lv")
+    assert seen == [False]
+    assert gc.isenabled()
