@@ -43,8 +43,9 @@ def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions
     """Write each finding with its source line and caret, then a summary footer, to ``stream``."""
     located: list[tuple[Diagnostic, LineIndex]] = []
     for result in results:
-        index = LineIndex(result.text)
-        located.extend((diagnostic, index) for diagnostic in result.diagnostics)
+        if result.diagnostics:  # a clean file's lines are never shown
+            index = LineIndex(result.text)
+            located.extend((diagnostic, index) for diagnostic in result.diagnostics)
     located.sort(key=lambda pair: pair[0].sort_key())
     footer = located or not options.quiet
     if not options.color:
