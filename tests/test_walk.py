@@ -144,3 +144,14 @@ def test_walk_order_and_choices_match_git_and_sorted_os_walk(tmp_path, monkeypat
         and p not in {"link.txt", "m/gone.txt"}
     ]
     assert sorted(found) == sorted(wanted), tracked
+
+
+def test_an_empty_path_is_an_error_not_the_working_directory(tmp_path, monkeypatch):
+    import pytest
+
+    from replylint.errors import InputError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="empty path"):
+        discover([""], SUFFIXES)

@@ -91,15 +91,16 @@ def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None
     wanted = frozenset(suffixes)
     found: list[str] = []
     for raw in paths:
-        path = Path(raw)
+        if not raw:
+            raise InputError("an empty path names no file or directory")
         try:
-            mode = path.stat().st_mode
+            mode = os.stat(raw).st_mode  # noqa: PTH116 - a string: 1,000 named files, no Paths
         except FileNotFoundError:  # also a symlink to nothing
             raise InputError("no such file or directory", raw) from None
         except OSError as exc:  # a symlink loop, a directory on the way that is not searchable
             raise InputError(f"cannot read: {exc.strerror or exc}", raw) from None
         if stat.S_ISDIR(mode):
-            found.extend(_walk(path, wanted))
+            found.extend(_walk(Path(raw), wanted))
         else:  # named explicitly: a pipe such as <(command) is read too
             found.append(raw)
     if excluded is not None:
