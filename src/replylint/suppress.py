@@ -90,6 +90,8 @@ def apply(
     path: str, text: str, segments_and_findings: Sequence[tuple[Segment, list[Diagnostic]]]
 ) -> list[Diagnostic]:
     """Drop the findings that a suppression comment covers; return the rest."""
+    if "replylint:" not in text or PurePath(path).suffix.lower() not in _SYNTAX:
+        return [d for _, found in segments_and_findings for d in found]  # no directive here
     index = LineIndex(text)
     directives = find_directives(path, text, index)
     if not directives.by_line and not directives.whole_file:
