@@ -8,7 +8,7 @@ import sys
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from replylint.lang.detect import (
@@ -318,3 +318,29 @@ def test_remembered_answers_equal_fresh_ones_and_the_memo_stays_bounded(lexicon,
             assert len(detect._memo) <= 9
     other = DetectLexicon(en=frozenset(), lv=frozenset({"hi"}))
     assert detect_language("Hi!", other, "en") == detect._detect("Hi!", other, "en")
+
+
+# Pieces that make every skipped kind likely: markers, TLDs, word and non-word neighbours.
+_SKIP_PIECES = st.sampled_from(
+    [
+        "a", "Z", "7", ".", "-", "_", "é", " ", "\n", "@", "{", "}", "{{", "}}", "<", ">", "/",
+        "&", ";", "#", ":", "://", "http", "https://", "www.", "ftp", ".com", ".lv", ".ru",
+        "mail", "amp", "p", "ticket.id", "%", "+", "shop.com_", "x.lv-", "a.cné",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(_SKIP_PIECES, max_size=40).map("".join))
+@example(text="{x} see shop.com_offers")  # a domain the word-boundary hint does not see
+@example(text="mail me@x.lv-y or <b>")
+def test_skipping_only_the_kinds_a_text_can_hold_equals_one_scan_with_all(text):
+    import re
+
+    from replylint.lang import detect
+
+    everything = re.compile("|".join(detect._SKIP_BRANCHES))
+    markers = ("://", "www.", "@", "{", "<", "&")
+    held = any(m in text for m in markers) or detect._DOMAIN_HINT.search(text)
+    expected = everything.sub(" ", text) if held else text
+    assert detect._without_skipped(text) == expected

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from replylint.lang.folding import strip_diacritics
 
@@ -65,20 +66,44 @@ _TOKENS = re.compile(
 _URL_CHARS = r"\x21\x23-\x3b\x3d\x3f-\x7e"
 _TLDS = r"(?:com|net|org|info|io|app|lv|ru|cn|hk|tw|eu|uk|de)"
 # Spans that say nothing about the language: URLs, e-mail addresses, bare domains,
-# {{placeholders}} and {placeholders}, HTML tags and entities.
-_SKIP = re.compile(
-    rf"""
-      (?:(?:https?|ftp)://|www\.)[{_URL_CHARS}]+
-    | (?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
-    | (?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+{_TLDS}(?![A-Za-z0-9-])(?:/[{_URL_CHARS}]*)?
-    | \{{\{{[^{{}}]*\}}\}}
-    | \{{[^{{}}\s]{{1,64}}\}}
-    | </?[A-Za-z][^<>]{{0,200}}>
-    | &\#?[A-Za-z0-9]{{2,8}};
-    """,
-    re.VERBOSE,
+# {{placeholders}} and {placeholders}, HTML tags and entities. A text is scanned only for the
+# kinds it can hold (see _without_skipped); the order of the branches is the order of choice.
+_SKIP_BRANCHES = (
+    rf"(?:(?:https?|ftp)://|www\.)[{_URL_CHARS}]+",
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
+    rf"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+{_TLDS}(?![A-Za-z0-9-])(?:/[{_URL_CHARS}]*)?",
+    r"\{\{[^{}]*\}\}",
+    r"\{[^{}\s]{1,64}\}",
+    r"</?[A-Za-z][^<>]{0,200}>",
+    r"&\#?[A-Za-z0-9]{2,8};",
 )
 _DOMAIN_HINT = re.compile(rf"\.{_TLDS}\b")
+_DOMAIN_END = re.compile(rf"\.{_TLDS}(?![A-Za-z0-9-])")  # where a bare domain could end
+
+
+@lru_cache(maxsize=128)
+def _skip_pattern(branches: tuple[int, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(_SKIP_BRANCHES[i] for i in branches))
+
+
+def _without_skipped(text: str) -> str:
+    """``text`` with every skipped span replaced by a space.
+
+    The same as one scan with all the branches, since a branch whose marker (``@``, ``{``,
+    ``://``...) is absent matches nowhere; most texts hold one kind, and each branch tried at
+    every word costs a scan of the word.
+    """
+    url = "://" in text or "www." in text
+    email = "@" in text
+    brace = "{" in text
+    tag = "<" in text
+    entity = "&" in text
+    if not (url or email or brace or tag or entity or _DOMAIN_HINT.search(text)):
+        return text
+    domain = _DOMAIN_END.search(text) is not None
+    present = (url, email, domain, brace, brace, tag, entity)
+    branches = tuple(i for i, held in enumerate(present) if held)
+    return _skip_pattern(branches).sub(" ", text) if branches else text
 
 
 @dataclass(frozen=True)
@@ -143,17 +168,7 @@ def detect_language(text: str, lexicon: DetectLexicon, default: str = "en") -> s
 
 
 def _detect(text: str, lexicon: DetectLexicon, default: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    if (
-        "://" in text
-        or "www." in text
-        or "@" in text
-        or "{" in text
-        or "<" in text
-        or "&" in text
-        or _DOMAIN_HINT.search(text)
-    ):
-        text = _SKIP.sub(" ", text)
+    text = _without_skipped(unicodedata.normalize("NFC", text))
     han = 0
     wide_punct = 0
     latin_units = 0
