@@ -197,3 +197,20 @@ def test_prefilters_change_no_result_on_generated_text(
     text = " ".join(pieces)
     filtered, unfiltered = Matcher(builtin), Matcher(_unfiltered(builtin))
     assert _outcome(filtered, text, lang) == _outcome(unfiltered, text, lang)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(["a", "B", "ß", "İ", " ", "\t", "\n", "\r", "\u00a0", "\u3000",
+                                  "\u2028", "\x1c", "\x85", "x"]),
+        max_size=30,
+    )
+    | st.text(max_size=30)
+)
+def test_search_view_is_casefold_with_whitespace_runs_as_one_space(text):
+    import re
+
+    from replylint.ruleset.prefilter import search_view
+
+    assert search_view(text) == re.sub(r"\s+", " ", text.casefold())

