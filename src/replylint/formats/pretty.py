@@ -117,7 +117,7 @@ def finding_lines(diagnostic: Diagnostic, index: LineIndex) -> list[Line]:
         was = escape_controls(index.text[edit.start : edit.end])
         now = escape_controls(edit.replacement)
         lines.append([("  ", None), ("fix: ", "cyan"), (f"replace «{was}» with «{now}»", None)])
-    lines.extend(_excerpt(diagnostic, index, color))
+    lines.extend(_excerpt(diagnostic, index, color, line, column))
     for suggestion in diagnostic.suggestions:
         lines.append([("  ", None), ("→ ", "green"), (escape_controls(suggestion), "green")])
     if diagnostic.entry is not None:
@@ -125,9 +125,13 @@ def finding_lines(diagnostic: Diagnostic, index: LineIndex) -> list[Line]:
     return lines
 
 
-def _excerpt(diagnostic: Diagnostic, index: LineIndex, color: str) -> list[Line]:
-    """Return the source line with the span highlighted and the caret line under it."""
-    line, column = index.line_col(diagnostic.start)
+def _excerpt(
+    diagnostic: Diagnostic, index: LineIndex, color: str, line: int, column: int
+) -> list[Line]:
+    """Return the source line with the span highlighted and the caret line under it.
+
+    ``line`` and ``column`` are where the finding starts (the header has just shown them).
+    """
     end_line, end_column = index.line_col(diagnostic.end)
     source = index.line_text(line)
     start = min(column - 1, len(source))
@@ -156,6 +160,8 @@ def _excerpt(diagnostic: Diagnostic, index: LineIndex, color: str) -> list[Line]
 
 def _display(text: str, before: str) -> str:
     """Return ``text`` as shown after the already displayed ``before``: escaped, tabs expanded."""
+    if "\t" not in text:
+        return escape_controls(text)
     shown = ""
     for piece in _TAB.split(text):
         if piece == "\t":
