@@ -90,8 +90,8 @@ def apply(
     path: str, text: str, segments_and_findings: Sequence[tuple[Segment, list[Diagnostic]]]
 ) -> list[Diagnostic]:
     """Drop the findings that a suppression comment covers; return the rest."""
-    if "replylint:" not in text or PurePath(path).suffix.lower() not in _SYNTAX:
-        return [d for _, found in segments_and_findings for d in found]  # no directive here
+    if "replylint:" not in text:  # no directive can be here: skip the line index and the scan
+        return [d for _, found in segments_and_findings for d in found]
     index = LineIndex(text)
     directives = find_directives(path, text, index)
     if not directives.by_line and not directives.whole_file:

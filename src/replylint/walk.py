@@ -39,13 +39,13 @@ class IgnoreFiles:
     """The ``.gitignore`` rules in force for a walk: (directory, spec) pairs, outermost first."""
 
     def __init__(self, start: Path) -> None:
-        self.rules: list[tuple[Path, Any]] = []
+        self.rules: list[tuple[str, Any]] = []  # (real path of the directory, its spec)
         start = start.resolve()
         root = next((p for p in (start, *start.parents) if _exists(p / ".git")), None)
         if root is not None:
             exclude = _read_lines(root / ".git" / "info" / "exclude")
             if exclude:
-                self.rules.append((root, gitignore_spec(exclude)))
+                self.rules.append((str(root), gitignore_spec(exclude)))
             for directory in reversed([start, *start.parents]):
                 if directory == root or root in directory.parents:
                     self.add(directory)
@@ -54,7 +54,7 @@ class IgnoreFiles:
         """Take ``directory/.gitignore`` into account (a no-op when there is none)."""
         lines = _read_lines(directory / ".gitignore")
         if lines:
-            self.rules.append((directory.resolve(), gitignore_spec(lines)))
+            self.rules.append((str(directory.resolve()), gitignore_spec(lines)))
 
     def ignored(self, real_path: str, is_dir: bool) -> bool:
         """Whether git would ignore the file at ``real_path`` (symlinks resolved, as in the rules).
@@ -63,7 +63,7 @@ class IgnoreFiles:
         """
         verdict = False
         for directory, spec in self.rules:
-            relative = _below(real_path, str(directory))
+            relative = _below(real_path, directory)
             if relative is None:
                 continue
             result = spec.check_file(relative + ("/" if is_dir else ""))
