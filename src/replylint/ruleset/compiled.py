@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from replylint.collector import paused
 from replylint.lang.detect import DetectLexicon
 from replylint.pickled import positional_reduce
 from replylint.ruleset.spec import RuleSpec
@@ -238,8 +239,6 @@ class CompiledRuleSet:
             sealed = self._blobs.pop(lang, None)
             found = ()
             if sealed is not None:
-                from replylint.collector import paused
-
                 with paused():  # many long-lived acyclic objects (see replylint.collector)
                     rules, data = pickle.loads(sealed[0])
                 found = self._relocate(rules)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 
+from replylint.collector import paused
 from replylint.document import Document, Segment
 from replylint.text import decode_bytes
 
@@ -96,8 +97,6 @@ def read_document(
 
     ``encoding`` (the command line's) wins over the config's ``options.encoding``.
     """
-    from replylint.collector import paused
-
     decoded = decode_bytes(data, path, encoding or (options.encoding if options else None))
     doc = Document(path=path, text=decoded.text, encoding=decoded.encoding, bom=decoded.bom)
     with paused():  # a source builds many small acyclic objects (see replylint.collector)
