@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from replylint.lang import SPACED_LANGUAGES
 from replylint.lang.folding import char_view, fold_words, strip_words
@@ -31,6 +31,9 @@ from replylint.ruleset.compiled import (
     gap_regex,
 )
 from replylint.ruleset.prefilter import search_view
+
+if TYPE_CHECKING:
+    from replylint.lang.zh import BoundaryWords
 
 PATTERN_TIMEOUT_SECONDS = 1.0
 # Outcomes of recent short texts are kept: a repeated paragraph is matched once.
@@ -167,9 +170,8 @@ class _ZhIndex:
     def __init__(
         self,
         rules: Sequence[CompiledRule],
-        boundary_words: frozenset[str] | None = None,
+        boundary_words: BoundaryWords | None = None,
         compiled: Callable[[str, int], Any] | None = None,
-        longest: int | None = None,
     ) -> None:
         import ahocorasick
 
@@ -177,9 +179,6 @@ class _ZhIndex:
 
         # words that could straddle a phrase edge; None: always ask the segmenter
         self.boundary_words = boundary_words
-        if longest is None:
-            longest = max(map(len, boundary_words), default=0) if boundary_words else 0
-        self.longest = longest
         self.automaton: Any = ahocorasick.Automaton()
         table: dict[str, list[_Entry]] = defaultdict(list)
         self.gapped: list[tuple[_Entry, Any]] = []
@@ -370,7 +369,6 @@ class Matcher:
                     rules,
                     data.get("boundary_words"),
                     partial(self.ruleset.pattern, "zh"),
-                    data.get("longest_boundary_word"),
                 )
             raw = _match_zh(masked, self._zh)
         found: tuple[dict[int, list[tuple[int, int]]], ...] = tuple(
@@ -649,8 +647,8 @@ def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:
     for entry, start, end in candidates:
         clause = (_clause_start(compact, start), _clause_end(compact, end))
         if words is not None and not (
-            straddled(compact, start, clause[0], clause[1], words, index.longest)
-            or straddled(compact, end, clause[0], clause[1], words, index.longest)
+            straddled(compact, start, clause[0], clause[1], words)
+            or straddled(compact, end, clause[0], clause[1], words)
         ):
             found.append((entry.rule_index, positions[start], positions[end - 1] + 1, entry.role))
             if entry.role == HIT and entry.rule_index in index.required:

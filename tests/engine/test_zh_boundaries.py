@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from replylint.engine import HIT, _match_zh, _ZhIndex
 from replylint.lang.sentences import sentence_spans
-from replylint.lang.zh import straddled
+from replylint.lang.zh import BoundaryWords, straddled
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.ruleset.loader import load_ruleset
 from replylint.ruletest import example_cases, strip_markers
@@ -41,14 +42,44 @@ def test_boundary_words_come_from_the_dictionary(builtin: CompiledRuleSet) -> No
 
 
 def test_straddled() -> None:
-    words = frozenset({"仓库", "存放"})
+    words = BoundaryWords({"仓库", "存放"})
     text = "仓库存放"
-    assert straddled(text, 1, 0, len(text), words, 2)  # 仓|库: «仓库» crosses
-    assert straddled(text, 3, 0, len(text), words, 2)  # 存|放: «存放» crosses
-    assert not straddled(text, 2, 0, len(text), words, 2)
-    assert not straddled(text, 0, 0, len(text), words, 2)  # a clause edge is always a boundary
-    assert straddled("买iPhone", 2, 0, 8, frozenset(), 0)  # inside an ASCII run
-    assert not straddled("买iPhone", 1, 0, 8, frozenset(), 0)
+    assert straddled(text, 1, 0, len(text), words)  # 仓|库: «仓库» crosses
+    assert straddled(text, 3, 0, len(text), words)  # 存|放: «存放» crosses
+    assert not straddled(text, 2, 0, len(text), words)
+    assert not straddled(text, 0, 0, len(text), words)  # a clause edge is always a boundary
+    assert straddled("买iPhone", 2, 0, 8, BoundaryWords(()))  # inside an ASCII run
+    assert not straddled("买iPhone", 1, 0, 8, BoundaryWords(()))
+
+
+def test_straddled_finds_a_word_of_any_length_around_the_edge() -> None:
+    words = BoundaryWords({"中华人民共和国"})
+    text = "我爱中华人民共和国"
+    assert words.longest == 7
+    assert all(straddled(text, pos, 0, len(text), words) for pos in range(3, 9))
+    assert not straddled(text, 2, 0, len(text), words)  # 爱|中: the word starts here
+    assert not straddled(text, 4, 3, len(text), words)  # the clause cuts the word off
+
+
+@given(st.sets(st.text(alphabet="库存仓放货缺规定", min_size=2, max_size=5), max_size=30))
+def test_boundary_words_hold_exactly_the_words_they_were_made_of(words: set[str]) -> None:
+    grouped = BoundaryWords(words)
+    assert set(grouped) == words
+    assert len(grouped) == len(words)
+    assert all(word in grouped for word in words)
+    probes = {w[:-1] for w in words} | {w + "库" for w in words} | {"", "库"}
+    assert all((probe in grouped) == (probe in words) for probe in probes)
+    again = pickle.loads(pickle.dumps(grouped))
+    assert again == grouped
+    assert set(again) == words
+    assert again.longest == max(map(len, words), default=0)
+
+
+def test_boundary_words_reject_what_cannot_be_a_dictionary_word() -> None:
+    with pytest.raises(ValueError, match="dictionary word"):
+        BoundaryWords({"仓\n库"})
+    with pytest.raises(ValueError, match="dictionary word"):
+        BoundaryWords({""})
 
 
 def _texts(builtin: CompiledRuleSet) -> list[str]:

@@ -13,7 +13,7 @@ jieba-rs ships) when the rules are compiled.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -53,7 +53,7 @@ def word_boundaries(text: str) -> frozenset[int]:
     return frozenset(bounds)
 
 
-def boundary_words(starts: Iterable[str], ends: Iterable[str]) -> frozenset[str]:
+def boundary_words(starts: Iterable[str], ends: Iterable[str]) -> BoundaryWords:
     """Dictionary words that could straddle a phrase's first or last character.
 
     That is every word of two or more characters that agrees, on the characters they would
@@ -86,24 +86,85 @@ def boundary_words(starts: Iterable[str], ends: Iterable[str]) -> frozenset[str]
                 if any(head.endswith(p) or p.endswith(head) for p in by_last[ch]):
                     found.add(word)
                     break
-    return frozenset(found)
+    return BoundaryWords(found)
 
 
-def straddled(text: str, pos: int, lo: int, hi: int, words: frozenset[str], longest: int) -> bool:
+def straddled(text: str, pos: int, lo: int, hi: int, words: BoundaryWords) -> bool:
     """Whether the segmenter could join ``text[pos - 1]`` and ``text[pos]`` into one word.
 
     ``lo``/``hi`` bound the clause the segmenter would see; ``words`` are the dictionary words
-    that could straddle a phrase edge, ``longest`` the length of the longest of them.
+    that could straddle a phrase edge.
     """
     if pos <= lo or pos >= hi:
         return False
     if _ascii_alnum(text[pos - 1]) and _ascii_alnum(text[pos]):
         return True
+    longest = words.longest
     for first in range(max(lo, pos - longest + 1), pos):
+        group = words.starting_with(text[first])
+        if not group:
+            continue
         for last in range(pos + 1, min(hi, first + longest) + 1):
-            if text[first:last] in words:
+            if text[first:last] in group:
                 return True
     return False
+
+
+class BoundaryWords:
+    """The words that could straddle a phrase edge, grouped by their first character.
+
+    Every run that lints Chinese loads them, but a reply asks about a few groups at most: a
+    group is kept as one newline-joined string and becomes a set only when a candidate edge
+    asks for it. Making one set of all ~50,000 words cost more than linting a short reply.
+    """
+
+    __slots__ = ("_groups", "_sets", "longest")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for word in sorted(set(words)):
+            if not word or "\n" in word:
+                raise ValueError(f"not a dictionary word: {word!r}")
+            groups.setdefault(word[0], []).append(word)
+        self._groups = {first: "\n".join(group) for first, group in groups.items()}
+        self._sets: dict[str, frozenset[str]] = {}
+        self.longest = max((len(word) for group in groups.values() for word in group), default=0)
+
+    def starting_with(self, first: str) -> frozenset[str]:
+        """The words that start with the character ``first``."""
+        found = self._sets.get(first)
+        if found is None:
+            joined = self._groups.get(first)
+            found = frozenset(joined.split("\n")) if joined else frozenset()
+            self._sets[first] = found
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(word) and word in self.starting_with(word[0])
+
+    def __iter__(self) -> Iterator[str]:
+        for first in self._groups:
+            yield from self.starting_with(first)
+
+    def __len__(self) -> int:
+        return sum(joined.count("\n") + 1 for joined in self._groups.values())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BoundaryWords):
+            return NotImplemented
+        return self._groups == other._groups
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore_boundary_words, (self._groups, self.longest))
+
+
+def _restore_boundary_words(groups: dict[str, str], longest: int) -> BoundaryWords:
+    words = BoundaryWords(())
+    words._groups = groups
+    words.longest = longest
+    return words
 
 
 def _ascii_alnum(ch: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from replylint.lang.detect import build_detect_lexicon
 from replylint.lang.folding import char_view, fold_word, strip_diacritics
@@ -18,6 +19,9 @@ from replylint.ruleset.compiled import (
 )
 from replylint.ruleset.phrase import GapSpec, TextSpec, WordSpec, parse_phrase
 from replylint.ruleset.spec import Located, RuleSpec
+
+if TYPE_CHECKING:
+    from replylint.lang.zh import BoundaryWords
 
 
 def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> CompiledRuleSet:
@@ -56,7 +60,6 @@ def _language_data(rules: Sequence[CompiledRule]) -> dict[str, dict[str, object]
     words = _boundary_words(rules)
     if words is not None:
         data.setdefault("zh", {})["boundary_words"] = words
-        data["zh"]["longest_boundary_word"] = max(map(len, words), default=0)
     from replylint.engine import PatternIndex  # the engine imports this package's types
 
     for lang in {rule.lang for rule in rules}:
@@ -67,7 +70,7 @@ def _language_data(rules: Sequence[CompiledRule]) -> dict[str, dict[str, object]
     return data
 
 
-def _boundary_words(rules: Sequence[CompiledRule]) -> frozenset[str] | None:
+def _boundary_words(rules: Sequence[CompiledRule]) -> BoundaryWords | None:
     """The dictionary words that could straddle a zh phrase's first or last character."""
     starts, ends = set(), set()
     for rule in rules:
