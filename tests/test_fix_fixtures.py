@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from replylint.cli import command
+from replylint.cli_options import command
 
 CASES = sorted(p for p in (Path(__file__).parent / "fixtures" / "fix").iterdir() if p.is_dir())
 

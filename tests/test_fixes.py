@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint.cli import command
+from replylint.cli_options import command
 from replylint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from replylint.fixes import apply_edits
 

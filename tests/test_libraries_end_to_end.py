@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from replylint.cli import command
+from replylint.cli_options import command
 
 FIXTURES = Path(__file__).parent / "fixtures" / "exports"
 

@@ -77,7 +77,7 @@ def test_allow_list_from_config(tmp_path, monkeypatch):
 
     from click.testing import CliRunner
 
-    from replylint.cli import command
+    from replylint.cli_options import command
 
     (tmp_path / ".replylint.yaml").write_text(
         "allow-lists:\n  placeholders: [ticket.requester.first_name]\n", encoding="utf-8"

@@ -56,7 +56,7 @@ def test_gitignore_files_are_honoured_at_every_level(tmp_path):
 
 
 def test_config_exclude_applies_to_named_files(tmp_path, monkeypatch):
-    from replylint.cli import command
+    from replylint.cli_options import command
 
     _tree(
         tmp_path,

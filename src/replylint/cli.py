@@ -1,31 +1,138 @@
-"""The command line: parse options, call the API, hand results to a formatter, return an exit code.
+"""The command line: read it, do what it asks, print the report, return the exit code.
 
 ``replylint draft.txt`` needs no subcommand; the helper actions are options (``--list-rules``,
 ``--explain ID``, ``--test-rules``) so that no reply file name can collide with them.
+
+Options are parsed by click (``replylint.cli_options``). A command line of file names alone,
+which is how pre-commit starts the hook, has nothing to parse, so ``main`` runs it without
+importing click, which is about a tenth of a one-reply run. Both ways end in ``execute``.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-import click
-
-from replylint import __version__
-from replylint.diagnostics import SEVERITY_NAMES, FileResult, Severity
+from replylint.diagnostics import FileResult, Severity
 from replylint.errors import ReplylintError, RuleFileErrors
-from replylint.formats import FORMATS, FormatOptions, get_renderer
-from replylint.lang import LANGUAGES
+from replylint.formats import FormatOptions, get_renderer
 from replylint.sources import SourceOptions
 
 if TYPE_CHECKING:
     from replylint.api import Settings
     from replylint.ruleset.compiled import CompiledRuleSet
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Options(NamedTuple):
+    """The parsed command line, one field per option, with the defaults click declares.
+
+    A NamedTuple rather than a dataclass: it is defined on every start-up, at a fraction of
+    the cost.
+    """
+
+    paths: tuple[str, ...] = ()
+    fmt: str | None = None
+    lang: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rule_dirs: tuple[Path, ...] = ()
+    config_path: Path | None = None
+    fail_on: str | None = None
+    color: str = "auto"
+    stdin_filename: str | None = None
+    encoding: str | None = None
+    structure: bool | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    jobs: int | None = None
+    quiet: bool = False
+    list_rules: bool = False
+    explain_id: str | None = None
+    test_rules: bool = False
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point: the process is replylint's, so it may tune the collector."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if plain_operands(args):
+        sys.exit(guarded(Options(paths=tuple(args)), own_process=True))
+    from replylint.cli_options import ENTRY_POINT, command
+
+    command.main(args=args, prog_name="replylint", obj=ENTRY_POINT)
+
+
+def plain_operands(args: Sequence[str]) -> bool:
+    """Whether click would read ``args`` as file names and nothing else.
+
+    Nothing that starts with ``-`` (options, ``--``, stdin), no shell-completion request, and
+    not on Windows, where click expands wildcards in ``sys.argv`` itself.
+    """
+    return (
+        bool(args)
+        and os.name != "nt"
+        and "_REPLYLINT_COMPLETE" not in os.environ
+        and not any(arg.startswith("-") for arg in args)
+    )
+
+
+def guarded(opts: Options, own_process: bool = False) -> int:
+    """``execute``, and what click's ``main`` does around a command, for both ways in.
+
+    An interrupt, a reader that closed the pipe and an internal error each end with their
+    exit code and at most one line, never a traceback.
+    """
+    try:
+        return execute(opts, own_process)
+    except (EOFError, KeyboardInterrupt):
+        _echo("", err=True)  # ends the terminal's ``^C`` line, as click does
+        return EXIT_INTERRUPTED
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            internal_error(exc)
+            return EXIT_ERROR
+        _silence_stdout()
+        return EXIT_FINDINGS  # click's code when the reader went away
+    except Exception as exc:
+        internal_error(exc)
+        return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so flushing at exit cannot raise again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind sys.stdout
+        pass
+    finally:
+        os.close(devnull)
+
+
+def execute(opts: Options, own_process: bool = False) -> int:
+    """Do what the command line asks; a replylint error is one line each and exit code 2."""
+    try:
+        return _run(opts, own_process)
+    except RuleFileErrors as exc:
+        for err in exc.errors:
+            print_error(err.render())
+    except ReplylintError as exc:
+        print_error(exc.render())
+    return EXIT_ERROR
+
+
+def internal_error(exc: BaseException) -> None:
+    """The one line that a bug prints instead of a traceback."""
+    print_error(
+        f"internal error: {type(exc).__name__}: {exc} "
+        "(please report this with the command and input that caused it)"
+    )
 
 
 def _split_ids(values: Sequence[str]) -> tuple[str, ...]:
@@ -40,7 +147,8 @@ def _use_color(choice: str, stream: object) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _error(message: str) -> None:
+def print_error(message: str) -> None:
+    """One ``replylint: error:`` line on stderr."""
     _stderr(f"replylint: error: {message}")
 
 
@@ -48,153 +156,17 @@ def _stderr(line: str) -> None:
     """One line on stderr; control characters from file names or text are shown escaped."""
     from replylint.formats._escape import escape_controls
 
-    click.echo(escape_controls(line), err=True)
+    _echo(escape_controls(line), err=True)
 
 
-class _OneLineErrors(click.Command):
-    """A command whose usage and internal errors are one ``replylint: error:`` line, exit 2."""
+def _echo(message: str, err: bool = False, nl: bool = True) -> None:
+    """``click.echo``, imported only when something besides the report is printed."""
+    import click
 
-    def main(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
-    ) -> None:
-        """Run the command; never let a traceback reach the user."""
-        extra.pop("standalone_mode", None)
-        try:
-            code = super().main(args, prog_name or "replylint", standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:
-            click.echo(exc.ctx.get_help() if exc.ctx else str(exc), err=True)
-            code = EXIT_ERROR
-        except click.ClickException as exc:
-            _error(exc.format_message())
-            code = EXIT_ERROR
-        except click.Abort:
-            code = 130
-        except Exception as exc:
-            _error(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(please report this with the command and input that caused it)"
-            )
-            code = EXIT_ERROR
-        sys.exit(code if isinstance(code, int) else EXIT_OK)
+    click.echo(message, err=err, nl=nl)
 
 
-@click.command(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # errors come from reading
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(list(FORMATS)),
-    default=None,
-    help="Report format [default: pretty; github under GitHub Actions].",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(["auto", *LANGUAGES]),
-    default=None,
-    help="Language of every segment (default: detected per paragraph).",
-)
-@click.option(
-    "--select", multiple=True, help="Only these rule ids (comma-separated, repeatable; ALL)."
-)
-@click.option("--ignore", multiple=True, help="Skip these rule ids (comma-separated, repeatable).")
-@click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Extra rule directory (repeatable).",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: nearest .replylint.yaml).",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(SEVERITY_NAMES)),
-    default=None,
-    help="Lowest severity that makes the exit code 1 [default: warning].",
-)
-@click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
-)
-@click.option("--stdin-filename", default=None, help="Name to report for standard input ('-').")
-@click.option(
-    "--encoding", default=None, help="Encoding of input files without a BOM (default UTF-8)."
-)
-@click.option(
-    "--structure/--no-structure",
-    default=None,
-    help="Judge whole replies (greeting, closing offer, …); off for macro fragments [default: on].",
-)
-@click.option(
-    "--fix", is_flag=True, help="Apply safe fixes to the files (stdin: print the fixed text)."
-)
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for many files [default: the cores available].",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary when clean.")
-@click.option("--list-rules", is_flag=True, help="List the rules and exit.")
-@click.option(
-    "--explain", "explain_id", metavar="ID", default=None, help="Explain a rule and exit."
-)
-@click.option(
-    "--test-rules",
-    is_flag=True,
-    help="Run the examples of the rule files in PATHS (directories; default: built-in rules).",
-)
-@click.version_option(__version__, prog_name="replylint")
-def command(**kwargs: Any) -> None:
-    """Lint customer-support replies and macro libraries in PATHS ('-' for standard input)."""
-    try:
-        code = _run(_Options(**kwargs), own_process=click.get_current_context().obj is _ENTRY_POINT)
-    except RuleFileErrors as exc:
-        for err in exc.errors:
-            _error(err.render())
-        code = EXIT_ERROR
-    except ReplylintError as exc:
-        _error(exc.render())
-        code = EXIT_ERROR
-    sys.exit(code)
-
-
-class _Options(NamedTuple):
-    """The parsed command line, one field per option.
-
-    A NamedTuple rather than a dataclass: it is defined on every start-up, at a fraction of
-    the cost.
-    """
-
-    paths: tuple[str, ...]
-    fmt: str | None
-    lang: str | None
-    select: tuple[str, ...]
-    ignore: tuple[str, ...]
-    rule_dirs: tuple[Path, ...]
-    config_path: Path | None
-    fail_on: str | None
-    color: str
-    stdin_filename: str | None
-    encoding: str | None
-    structure: bool | None
-    fix: bool
-    unsafe_fixes: bool
-    diff: bool
-    jobs: int | None
-    quiet: bool
-    list_rules: bool
-    explain_id: str | None
-    test_rules: bool
-
-
-def _run(opts: _Options, own_process: bool = False) -> int:
+def _run(opts: Options, own_process: bool = False) -> int:
     """Do what the command line asks; ``own_process``: started by ``main``, not embedded."""
     from replylint import api
     from replylint.config import Config, find_config, load_config
@@ -240,7 +212,7 @@ def _run(opts: _Options, own_process: bool = False) -> int:
 
         if opts.explain_id not in ruleset.ids():
             api.enabled_rule_ids(ruleset, api.Settings(select=(opts.explain_id,)))
-        click.echo(explain_rule(ruleset, opts.explain_id, settings.lang), nl=False)
+        _echo(explain_rule(ruleset, opts.explain_id, settings.lang), nl=False)
         return EXIT_OK
     if not opts.paths:
         raise ReplylintError("no input: give files, directories or '-' for standard input")
@@ -274,7 +246,7 @@ def _freeze_start_up_objects() -> None:
     gc.freeze()
 
 
-def _report(opts: _Options, results: list[FileResult], config_fail_on: Severity | None) -> int:
+def _report(opts: Options, results: list[FileResult], config_fail_on: Severity | None) -> int:
     """Print notices and the report; the exit code says whether findings reach ``--fail-on``."""
     for result in results:
         for notice in result.notices:
@@ -289,7 +261,7 @@ def _report(opts: _Options, results: list[FileResult], config_fail_on: Severity 
 
 
 def _fix(
-    opts: _Options, ruleset: CompiledRuleSet, settings: Settings, config_fail_on: Severity | None
+    opts: Options, ruleset: CompiledRuleSet, settings: Settings, config_fail_on: Severity | None
 ) -> int:
     """``--fix`` / ``--diff``: fix files (or print the diff), then report what is left."""
     import difflib
@@ -325,7 +297,7 @@ def _fix(
     fixed = sum(r.applied for r in reports)
     if fixed and not opts.quiet:
         changed = sum(1 for r in reports if r.changed)
-        click.echo(f"replylint: fixed {fixed} finding(s) in {changed} file(s)", err=True)
+        _echo(f"replylint: fixed {fixed} finding(s) in {changed} file(s)", err=True)
     return _report(opts, [r.result for r in reports], config_fail_on)
 
 
@@ -343,13 +315,13 @@ def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str | None) -> 
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        _echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for row in rows:
         messages = cast("dict[str, str]", row["messages"])
         summary = messages.get("en") or next(iter(messages.values()))
         langs = ",".join(cast("list[str]", row["languages"]))
-        click.echo(f"{row['id']:<28} {row['severity']:<10} {langs:<12} {summary}")
+        _echo(f"{row['id']:<28} {row['severity']:<10} {langs:<12} {summary}")
     return EXIT_OK
 
 
@@ -362,16 +334,6 @@ def _test_rules(paths: tuple[str, ...]) -> int:
     results = run_examples(ruleset)
     failures = [r for r in results if not r.ok]
     for failure in failures:
-        click.echo(f"FAIL {failure.describe()}")
-    click.echo(f"Rule examples checked: {len(results)}; failing: {len(failures)}.")
+        _echo(f"FAIL {failure.describe()}")
+    _echo(f"Rule examples checked: {len(results)}; failing: {len(failures)}.")
     return EXIT_FINDINGS if failures else EXIT_OK
-
-
-_ENTRY_POINT = object()  # the click context object of a run that ``main`` started
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point: the process is replylint's, so it may tune the collector."""
-    command.main(
-        args=list(argv) if argv is not None else None, prog_name="replylint", obj=_ENTRY_POINT
-    )

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from lintkit import write_rule
-from replylint.cli import command
+from replylint.cli_options import command
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "replies"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from replylint.cli import command
+from replylint.cli_options import command
 
 _PROBE = """\
 import gc, sys

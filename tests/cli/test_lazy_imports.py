@@ -1,7 +1,7 @@
 """Linting one short reply from the command line must not import what only rare paths need.
 
 Every module here costs start-up time on each pre-commit run; each is wanted only for an
-error message, a cache write or a cache rebuild.
+error message, a cache write or a cache rebuild, and click only for a command line with options.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 NOT_ON_THE_REPLY_PATH = (
+    "click",  # file names alone need no option parser
     "difflib",  # "did you mean" hints
     "tempfile",  # writing the rule cache
     "wordfreq",  # building the detection lexicon

@@ -80,7 +80,7 @@ def test_an_internal_error_is_one_line_that_says_how_to_report_it(
     from click.testing import CliRunner
 
     from replylint import api
-    from replylint.cli import command
+    from replylint.cli_options import command
 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("unexpected")

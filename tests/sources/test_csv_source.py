@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint.cli import command
+from replylint.cli_options import command
 from replylint.errors import InputError
 from replylint.sources import SourceOptions, source_name_for
 from replylint.sources.csvlib import scan, segment, sniff_delimiter

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from replylint.cli import command
+from replylint.cli_options import command
 from replylint.errors import InputError
 from replylint.sources import SourceOptions, segment_text
 from replylint.sources.exports import EXPORTS, GENERIC, recognise, text_fields

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint.cli import command
+from replylint.cli_options import command
 from replylint.errors import InputError
 from replylint.sources import SourceOptions, jsonlib, read_document, source_name_for
 from replylint.sources.jsonlib import parse, segment

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replylint.api import Settings, lint_document, make_matcher
-from replylint.cli import command
+from replylint.cli_options import command
 from replylint.document import SourceMap
 from replylint.sources import read_document, source_name_for
 from replylint.sources.markdown import protected_spans, segment

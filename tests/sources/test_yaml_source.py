@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from replylint.cli import command
+from replylint.cli_options import command
 from replylint.errors import InputError
 from replylint.sources import SourceOptions, source_name_for
 from replylint.sources.tree import MappingNode, ScalarNode, SequenceNode
