@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from replylint import suppress
 from replylint.config import PathRule
@@ -22,21 +21,20 @@ from replylint.sources import SUFFIXES, SourceOptions, read_document
 from replylint.structure import lint_reply
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What to lint for: language override, rule selection and severity overrides."""
 
     lang: str | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})  # rule id -> severity
     encoding: str | None = None
     structure: bool = True  # judge whole replies (greeting, closing offer, …); off for fragments
     per_path: tuple[PathRule, ...] = ()
     # Fields set on the command line: per-path settings can't change them.
     pinned: frozenset[str] = frozenset()
     exclude: tuple[PathRule, ...] = ()  # config ``exclude``: also drops files named explicitly
-    sources: SourceOptions = field(default_factory=SourceOptions)  # keys of structured files
+    sources: SourceOptions = SourceOptions()  # keys of structured files
     locales: tuple[str, ...] = ()  # every library item must exist in these locales
     allow_lists: tuple[tuple[str, frozenset[str]], ...] = ()  # named lists rules check against
 
@@ -59,11 +57,11 @@ class Settings:
                 base = changes.get("sources", self.sources)
                 assert isinstance(base, SourceOptions)
                 overrides: dict[str, Any] = dict(rule.sources)
-                changes["sources"] = dataclasses.replace(base, **overrides)
+                changes["sources"] = base._replace(**overrides)
             ignore.extend(rule.ignore)
         if not changes and len(ignore) == len(self.ignore):
             return self
-        return dataclasses.replace(self, ignore=tuple(ignore), **changes)  # type: ignore[arg-type]
+        return self._replace(ignore=tuple(ignore), **changes)  # type: ignore[arg-type]
 
 
 def enabled_rule_ids(ruleset: CompiledRuleSet, settings: Settings) -> set[str]:
@@ -324,8 +322,7 @@ def lint_bytes(
     return lint_document(doc, make_matcher(ruleset, own), own, jobs)
 
 
-@dataclass(frozen=True)
-class FixReport:
+class FixReport(NamedTuple):
     """One file's fix: its text before and after, and the findings left on the fixed text."""
 
     path: str

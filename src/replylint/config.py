@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.diagnostics import SEVERITY_NAMES, Severity
 from replylint.errors import ConfigError
@@ -42,8 +42,7 @@ KEYS = (
 PER_PATH_KEYS = ("lang", "structure", "ignore", *SOURCE_KEYS)
 
 
-@dataclass(frozen=True)
-class PathRule:
+class PathRule(NamedTuple):
     """Settings for the files a gitignore-style pattern matches (relative to the config file)."""
 
     pattern: str
@@ -64,14 +63,13 @@ class PathRule:
         return bool(gitignore_spec((self.pattern,)).match_file(relative.as_posix()))
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """Settings from a config file; ``None`` means "not set here"."""
 
     path: Path | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    severity: dict[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})  # rule id -> severity
     fail_on: Severity | None = None
     rules: tuple[Path, ...] = ()
     lang: str | None = None

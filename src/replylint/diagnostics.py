@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from replylint.pickled import positional_reduce
+from replylint.records import Record
 
 
 class Severity(enum.IntEnum):
@@ -40,32 +40,23 @@ class Applicability(enum.Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the code points ``[start, end)`` of the document text with ``replacement``."""
-
-    __reduce__ = positional_reduce  # results come back from worker processes
 
     start: int
     end: int
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A set of edits and how safe it is to apply them."""
-
-    __reduce__ = positional_reduce  # results come back from worker processes
 
     applicability: Applicability
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One finding, in document coordinates (code-point offsets into the decoded text)."""
-
-    __reduce__ = positional_reduce  # results come back from worker processes
 
     path: str
     start: int
@@ -84,23 +75,27 @@ class Diagnostic:
         return (self.path, self.start, self.end, self.rule)
 
 
-@dataclass(frozen=True, slots=True)
-class Notice:
+class Notice(NamedTuple):
     """Something the user should know that is not a finding (e.g. a rule pattern timed out)."""
-
-    __reduce__ = positional_reduce  # results come back from worker processes
 
     path: str
     message: str
 
 
-@dataclass(slots=True)
-class FileResult:
+class FileResult(Record):
     """Everything linting one input produced, with the text needed to compute lines at the edge."""
 
-    __reduce__ = positional_reduce  # results come back from worker processes
+    _fields = ("path", "text", "diagnostics", "notices")
+    __slots__ = _fields
 
-    path: str
-    text: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        diagnostics: list[Diagnostic] | None = None,
+        notices: list[Notice] | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self.notices: list[Notice] = [] if notices is None else notices

@@ -5,14 +5,14 @@ from __future__ import annotations
 import bisect
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import TypeVar, overload
+from typing import NamedTuple, TypeVar, overload
+
+from replylint.records import Record
 
 T = TypeVar("T")
 
 
-@dataclass(slots=True, unsafe_hash=True)  # never changed; not frozen: made once per string
-class SourceMap:
+class SourceMap(NamedTuple):
     """Map code-point offsets in a segment's text back to the document text.
 
     ``runs`` is a sorted tuple of ``(segment_start, document_start, length)``: inside a run
@@ -71,8 +71,7 @@ class SourceMap:
         return doc_start + length
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A unit of reply text that has one language: a paragraph, or one library entry."""
 
     text: str
@@ -84,19 +83,29 @@ class Segment:
     protected: tuple[tuple[int, int], ...] = ()
 
 
-@dataclass(slots=True)
-class Document:
+class Document(Record):
     """A decoded input and the segments its source found in it.
 
     ``segments`` is a list, or for a large plain-text file a sequence that makes each segment
     when it is indexed (``sources.plaintext.Paragraphs``), which is then linted piece by piece.
     """
 
-    path: str
-    text: str
-    encoding: str = "utf-8"
-    bom: bool = False
-    segments: Sequence[Segment] = field(default_factory=list)
+    _fields = ("path", "text", "encoding", "bom", "segments")
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        encoding: str = "utf-8",
+        bom: bool = False,
+        segments: Sequence[Segment] | None = None,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.encoding = encoding
+        self.bom = bom
+        self.segments: Sequence[Segment] = [] if segments is None else segments
 
 
 class MadeOnDemand(Sequence[T]):

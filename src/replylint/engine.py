@@ -13,15 +13,14 @@ from __future__ import annotations
 import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from replylint.lang import SPACED_LANGUAGES
 from replylint.lang.folding import char_view, fold_words, strip_words
 from replylint.lang.tokens import breaks_at, split_words
-from replylint.pickled import positional_reduce
+from replylint.records import Record
 from replylint.ruleset.compiled import (
     CompiledPhrase,
     CompiledRule,
@@ -41,8 +40,7 @@ _MEMO_SIZE = 4096
 _MEMO_MAX_TEXT = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """A rule matched ``[start, end)`` of a segment's text."""
 
     rule: CompiledRule
@@ -52,21 +50,41 @@ class Hit:
     replacement: str | None = None  # a pattern rule's fix template, expanded for this match
 
 
-@dataclass(slots=True)
-class MatchOutcome:
+class MatchOutcome(Record):
     """Hits of one segment plus notices (e.g. a pattern that timed out).
 
     Hits of rules whose exceptions count anywhere in the reply are kept apart until every
     segment of the reply has been matched (see ``resolve_reply``).
     """
 
-    hits: list[Hit] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    reply_hits: list[Hit] = field(default_factory=list)
-    reply_exceptions: set[str] = field(default_factory=set)
-    probes: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-    expanded: dict[tuple[str, int, int], str] = field(default_factory=dict)
-    triggers: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    _fields = (
+        "hits",
+        "notices",
+        "reply_hits",
+        "reply_exceptions",
+        "probes",
+        "expanded",
+        "triggers",
+    )
+    __slots__ = _fields
+
+    def __init__(
+        self,
+        hits: list[Hit] | None = None,
+        notices: list[str] | None = None,
+        reply_hits: list[Hit] | None = None,
+        reply_exceptions: set[str] | None = None,
+        probes: dict[str, list[tuple[int, int]]] | None = None,
+        expanded: dict[tuple[str, int, int], str] | None = None,
+        triggers: dict[str, list[tuple[int, int]]] | None = None,
+    ) -> None:
+        self.hits: list[Hit] = [] if hits is None else hits
+        self.notices: list[str] = [] if notices is None else notices
+        self.reply_hits: list[Hit] = [] if reply_hits is None else reply_hits
+        self.reply_exceptions: set[str] = set() if reply_exceptions is None else reply_exceptions
+        self.probes: dict[str, list[tuple[int, int]]] = {} if probes is None else probes
+        self.expanded: dict[tuple[str, int, int], str] = {} if expanded is None else expanded
+        self.triggers: dict[str, list[tuple[int, int]]] = {} if triggers is None else triggers
 
 
 def resolve_reply(outcomes: Sequence[MatchOutcome]) -> list[list[Hit]]:
@@ -87,11 +105,8 @@ def _roles(rule: CompiledRule) -> tuple[tuple[tuple[CompiledPhrase, ...], int], 
     return ((rule.phrases, HIT), (rule.unless, EXCEPTION), (rule.when, TRIGGER))
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
     """One phrase of one rule in the role it plays there."""
-
-    __reduce__ = positional_reduce  # stored in the rule cache: pickle without ``fields()``
 
     rule_index: int
     phrase: CompiledPhrase
@@ -200,11 +215,8 @@ class _ZhIndex:
         self.required = frozenset(i for i, rule in enumerate(rules) if rule.kind == "required")
 
 
-@dataclass(frozen=True, slots=True)
-class _PatternEntry:
+class _PatternEntry(NamedTuple):
     """One pattern of one rule in the role it plays there."""
-
-    __reduce__ = positional_reduce  # stored in the rule cache: pickle without ``fields()``
 
     rule_index: int
     role: int  # HIT, EXCEPTION or TRIGGER

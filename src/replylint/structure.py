@@ -8,7 +8,7 @@ this module decides per reply whether something required is missing or a limit i
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -20,8 +20,7 @@ from replylint.ruleset.compiled import CompiledRule
 _QUESTION_END = regex.compile(r"[?？][\"”»’)）」』\s]*$")
 
 
-@dataclass(frozen=True, slots=True)
-class ReplyPart:
+class ReplyPart(NamedTuple):
     """One segment of a reply: its text, language and what the engine found in it."""
 
     text: str
@@ -29,8 +28,7 @@ class ReplyPart:
     outcome: MatchOutcome
 
 
-@dataclass(frozen=True, slots=True)
-class _Sentence:
+class _Sentence(NamedTuple):
     part: int
     start: int
     end: int
@@ -69,7 +67,7 @@ def judge(reply: Reply, rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
             continue
         if rule.kind == "required":
             findings.extend(_required(reply, sentences, rule))
-        elif rule.spec.count == "questions":
+        elif rule.spec.counted == "questions":
             findings.extend(_too_many_questions(reply.texts, sentences.questions(), rule))
         else:
             findings.extend(_repeated_text(reply, rule))

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 
@@ -20,6 +19,7 @@ import regex
 
 from replylint.diagnostics import Diagnostic
 from replylint.document import Segment
+from replylint.records import Record
 from replylint.text import LineIndex
 
 # Pattern sources, compiled on first use: a plain-text reply has no comment syntax.
@@ -44,12 +44,17 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return regex.compile(source)
 
 
-@dataclass
-class Directives:
+class Directives(Record):
     """The suppression comments of one file: per line, and for the whole file."""
 
-    by_line: dict[int, set[str]] = field(default_factory=dict)
-    whole_file: set[str] = field(default_factory=set)
+    _fields = ("by_line", "whole_file")
+    __slots__ = _fields
+
+    def __init__(
+        self, by_line: dict[int, set[str]] | None = None, whole_file: set[str] | None = None
+    ) -> None:
+        self.by_line: dict[int, set[str]] = {} if by_line is None else by_line
+        self.whole_file: set[str] = set() if whole_file is None else whole_file
 
     def silences(self, rule: str, lines: Sequence[int]) -> bool:
         """Whether ``rule`` is disabled for the whole file or on one of ``lines``."""

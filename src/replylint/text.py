@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replylint.errors import InputError
 
@@ -25,8 +25,7 @@ BOM_OF = {codec: bom for bom, codec in _BOMS}
 _SNIFF = 8000
 
 
-@dataclass(frozen=True, slots=True)
-class Decoded:
+class Decoded(NamedTuple):
     """Decoded text plus what is needed to write it back byte-for-byte the same way.
 
     ``encoding`` names the codec of the bytes after the BOM (``utf-16-le``, never the

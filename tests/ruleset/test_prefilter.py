@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -78,7 +77,7 @@ def builtin() -> CompiledRuleSet:
 
 
 def _unfiltered(ruleset: CompiledRuleSet) -> CompiledRuleSet:
-    rules = tuple(dataclasses.replace(rule, literals={}) for rule in ruleset.rules)
+    rules = tuple(rule._replace(literals={}) for rule in ruleset.rules)
     return CompiledRuleSet(rules, ruleset.detect, ruleset.sources)
 
 

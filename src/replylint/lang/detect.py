@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from replylint.lang.folding import strip_diacritics
 
@@ -106,8 +106,7 @@ def _without_skipped(text: str) -> str:
     return _skip_pattern(branches).sub(" ", text) if branches else text
 
 
-@dataclass(frozen=True)
-class DetectLexicon:
+class DetectLexicon(NamedTuple):
     """Discriminative frequent word forms: English lower-cased, Latvian without diacritics."""
 
     en: frozenset[str]

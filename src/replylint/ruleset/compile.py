@@ -36,6 +36,7 @@ def compile_rules(specs: Sequence[RuleSpec], sources: Sequence[str] = ()) -> Com
                 unless_patterns=tuple(
                     _pattern_source(p.text, spec.lang) for p in spec.unless_patterns
                 ),
+                literals={},
                 when=tuple(_compile_phrase(p, spec.lang) for p in spec.when_phrases),
                 when_patterns=tuple(_pattern_source(p.text, spec.lang) for p in spec.when_patterns),
                 pattern_lists=tuple(p.allow_list for p in spec.patterns),
@@ -90,11 +91,12 @@ def _boundary_words(rules: Sequence[CompiledRule]) -> BoundaryWords | None:
 def _with_literals(rule: CompiledRule) -> CompiledRule:
     from replylint.ruleset.prefilter import required_literals
 
+    found = {}
     for source in (*rule.patterns, *rule.unless_patterns, *rule.when_patterns):
         literals = required_literals(source)
         if literals is not None:
-            rule.literals[source] = literals
-    return rule
+            found[source] = literals
+    return rule._replace(literals=found)
 
 
 def _table(name: str) -> dict[str, str]:

@@ -2,34 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
 import pickle
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from replylint.collector import paused
 from replylint.lang.detect import DetectLexicon
-from replylint.pickled import positional_reduce
 from replylint.ruleset.spec import RuleSpec
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """One word position: folded surface forms, and (Latvian) the same without diacritics."""
-
-    __reduce__ = positional_reduce
 
     exact: frozenset[str]
     loose: frozenset[str]
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """Up to ``size`` other words (en/ru/lv) or characters (zh)."""
-
-    __reduce__ = positional_reduce
 
     size: int
 
@@ -37,18 +28,14 @@ class Gap:
 Item = Slot | Gap | str  # str: a run of Simplified Chinese characters
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledPhrase:
+class CompiledPhrase(NamedTuple):
     """A phrase as a sequence of items; ``source`` is the phrase as written."""
-
-    __reduce__ = positional_reduce
 
     source: str
     items: tuple[Item, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledRule:
+class CompiledRule(NamedTuple):
     """A rule ready to match: its spec plus compiled phrases, exceptions and patterns."""
 
     spec: RuleSpec
@@ -56,20 +43,19 @@ class CompiledRule:
     unless: tuple[CompiledPhrase, ...]
     patterns: tuple[str, ...]
     unless_patterns: tuple[str, ...]
+    # pattern source -> clauses of case-folded literals; a match needs one literal of every
+    # clause (see ``prefilter``); a pattern missing here always runs
+    literals: dict[str, tuple[tuple[str, ...], ...]]
     when: tuple[CompiledPhrase, ...] = ()
     when_patterns: tuple[str, ...] = ()
     pattern_lists: tuple[str | None, ...] = ()  # per pattern: the allow-list it is checked against
     table: dict[str, str] | None = None  # respell: word as typed (lower case) -> intended word
-    # pattern source -> clauses of case-folded literals; a match needs one literal of every
-    # clause (see ``prefilter``); a pattern missing here always runs
-    literals: dict[str, tuple[tuple[str, ...], ...]] = dataclasses.field(default_factory=dict)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        fields = positional_reduce(self)[1]
         if self.table is None:
-            return (CompiledRule, fields)
-        at = self.__slots__.index("table")
-        packed = (*fields[:at], Packed(self.table), *fields[at + 1 :])
+            return (CompiledRule, tuple(self))
+        at = self._fields.index("table")
+        packed = (*self[:at], Packed(self.table), *self[at + 1 :])
         return (CompiledRule, packed)
 
     @property
@@ -271,7 +257,7 @@ class CompiledRuleSet:
         if not self._moved:
             return rules
         return tuple(
-            dataclasses.replace(r, spec=dataclasses.replace(r.spec, path=self._moved[r.spec.path]))
+            r._replace(spec=r.spec._replace(path=self._moved[r.spec.path]))
             if r.spec.path in self._moved
             else r
             for r in rules

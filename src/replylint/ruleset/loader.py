@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from replylint.errors import RuleFileError, RuleFileErrors
 from replylint.lang import LANGUAGES
@@ -18,8 +18,7 @@ from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.ruleset.spec import RuleSpec
 
 
-@dataclass(frozen=True, slots=True)
-class RuleFile:
+class RuleFile(NamedTuple):
     """A rule file found on disk: its shown path, bytes and the language its directory implies."""
 
     display_path: str

@@ -18,8 +18,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 _MAX_SET = 64  # alternatives kept per position before the analysis gives up on exactness
 _MAX_RANGE = 16  # a character class range wider than this is treated as "any character"
@@ -29,8 +28,7 @@ Clause = frozenset[str]  # one of these literals must occur
 Requirement = tuple[Clause, ...]  # every clause must hold
 
 
-@dataclass(frozen=True, slots=True)
-class _Info:
+class _Info(NamedTuple):
     """What a sub-pattern can match: every string (``exact``), and clauses any match needs."""
 
     exact: frozenset[str] | None

@@ -331,7 +331,7 @@ def validate_rule(
             kind=kind,
             where=where,
             sentences=sentences,
-            count=count,
+            counted=count,
             max=most,
             when_phrases=tuple(when_phrases),
             when_patterns=tuple(when_patterns),

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from replylint.diagnostics import Severity
-from replylint.pickled import positional_reduce
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """A string from a rule file and where it stands (1-based line and column)."""
-
-    __reduce__ = positional_reduce
 
     text: str
     line: int
@@ -20,11 +16,8 @@ class Located:
     allow_list: str | None = None  # patterns: report only names missing from this config list
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """One rule in one language, as written in ``rules/<lang>/<id>.yaml``."""
-
-    __reduce__ = positional_reduce
 
     path: str
     id: str
@@ -44,7 +37,7 @@ class RuleSpec:
     kind: str = "match"  # match | required | limit
     where: str = "anywhere"  # required: first | last | anywhere
     sentences: int = 1  # required: how many first/last sentences to look in
-    count: str = "questions"  # limit: questions | same-text
+    counted: str = "questions"  # limit: questions | same-text (the rule file's ``count``)
     max: int = 0  # limit: the most allowed
     when_phrases: tuple[Located, ...] = ()
     when_patterns: tuple[Located, ...] = ()
@@ -53,11 +46,8 @@ class RuleSpec:
     table: str = ""  # respell: the name of a lexicon-derived word table
 
 
-@dataclass(frozen=True, slots=True)
-class FixSpec:
+class FixSpec(NamedTuple):
     """How a ``match`` rule's finding is rewritten, and how safe that is to do unasked."""
-
-    __reduce__ = positional_reduce
 
     applicability: str  # safe | unsafe | display-only
     replace: str | None = None  # template: \\g<name> and \\1 refer to the pattern's groups

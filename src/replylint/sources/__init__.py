@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
+from typing import NamedTuple
 
 from replylint.collector import paused
 from replylint.document import Document, Segment
@@ -57,8 +57,7 @@ DEFAULT_TEXT_KEYS = (
 DEFAULT_LANG_KEYS = ("locale", "language", "lang", "locale_id")
 
 
-@dataclass(frozen=True)
-class SourceOptions:
+class SourceOptions(NamedTuple):
     """How files are read: their encoding, which keys hold reply text, which name the language.
 
     ``encoding`` comes from the config (top level or per path); ``--encoding`` wins over it.

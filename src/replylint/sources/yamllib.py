@@ -9,7 +9,6 @@ reproduce PyYAML's value falls back to a line-by-line map.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -89,7 +88,7 @@ def segment(path: str, text: str, options: SourceOptions | None = None) -> list[
 def _in_document(seg: Segment, number: int) -> Segment:
     """Name the document of a multi-document file in the entry and keep replies apart."""
     entry = f"document {number}: {seg.entry}" if seg.entry else f"document {number}"
-    return dataclasses.replace(seg, entry=entry, reply=(number, seg.reply))
+    return seg._replace(entry=entry, reply=(number, seg.reply))
 
 
 def parse(text: str, path: str = "<yaml>") -> list[Node]:
