@@ -324,3 +324,22 @@ def test_stored_pattern_index_equals_a_fresh_one_and_serves_only_full_rule_sets(
         assert Matcher(restored)._full_pattern_index(lang, restored.rules_of(lang)) is stored
         fewer = list(restored.rules_of(lang))[1:]
         assert Matcher(restored)._full_pattern_index(lang, fewer) is None
+
+
+def test_a_restored_pattern_table_unpickles_only_the_patterns_asked_for():
+    import regex
+
+    from replylint.ruleset.compiled import PatternTable
+
+    table = PatternTable({("out of stock", 2): regex.compile("out of stock", 2)})
+    table[("sold out", 2)] = regex.compile("sold out", 2)
+    restored = pickle.loads(pickle.dumps(table))
+    assert len(restored) == 2 and ("sold out", 2) in restored
+    assert restored._compiled == {}
+    assert restored.get(("sold out", 2)).search("it is sold out").span() == (6, 14)
+    assert list(restored._compiled) == [("sold out", 2)]
+    assert restored.get(("missing", 2)) is None
+    with pytest.raises(KeyError):
+        restored[("missing", 2)]
+    again = pickle.loads(pickle.dumps(restored))  # what was never unpickled is kept sealed
+    assert again[("out of stock", 2)].pattern == "out of stock"

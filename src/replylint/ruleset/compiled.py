@@ -145,7 +145,57 @@ def gap_regex(phrase: CompiledPhrase) -> str:
     return "".join(parts)
 
 
-def compiled_patterns(rules: Iterable[CompiledRule]) -> dict[str, dict[PatternKey, Any]]:
+class PatternTable:
+    """One language's compiled patterns, each unpickled when a rule first runs it.
+
+    The prefilter skips most patterns on most texts, so a short reply runs a few of them;
+    unpickling all of a language's patterns cost about 2 ms of every run.
+    """
+
+    __slots__ = ("_compiled", "_sealed")
+
+    def __init__(self, compiled: dict[PatternKey, Any] | None = None) -> None:
+        self._compiled: dict[PatternKey, Any] = dict(compiled or {})
+        self._sealed: dict[PatternKey, bytes] = {}
+
+    def __getitem__(self, key: PatternKey) -> Any:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: PatternKey) -> Any:
+        """The compiled pattern of ``key``, or ``None`` when the table lacks it."""
+        found = self._compiled.get(key)
+        if found is None:
+            sealed = self._sealed.pop(key, None)
+            if sealed is not None:
+                found = self._compiled[key] = pickle.loads(sealed)
+        return found
+
+    def __setitem__(self, key: PatternKey, compiled: Any) -> None:
+        self._compiled[key] = compiled
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._compiled or key in self._sealed
+
+    def __len__(self) -> int:
+        return len(self._compiled) + len(self._sealed)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        sealed = dict(self._sealed)
+        for key, compiled in self._compiled.items():
+            sealed[key] = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
+        return (_unseal_patterns, (sealed,))
+
+
+def _unseal_patterns(sealed: dict[PatternKey, bytes]) -> PatternTable:
+    table = PatternTable()
+    table._sealed = sealed
+    return table
+
+
+def compiled_patterns(rules: Iterable[CompiledRule]) -> dict[str, PatternTable]:
     """Per language, every regex its rules run, compiled (see ``CompiledRuleSet.pattern``).
 
     ``regex`` compiles in Python and costs more than linting a short reply, but a compiled
@@ -153,9 +203,9 @@ def compiled_patterns(rules: Iterable[CompiledRule]) -> dict[str, dict[PatternKe
     """
     import regex
 
-    found: dict[str, dict[PatternKey, Any]] = {}
+    found: dict[str, PatternTable] = {}
     for rule in rules:
-        table = found.setdefault(rule.lang, {})
+        table = found.setdefault(rule.lang, PatternTable())
         for key in pattern_keys(rule):
             if key not in table:
                 table[key] = regex.compile(*key)
@@ -239,7 +289,7 @@ class CompiledRuleSet:
 
     def pattern(self, lang: str, source: str, flags: int = PATTERN_FLAGS) -> Any:
         """The compiled regex of one of ``lang``'s rules (compiled now if the set lacks it)."""
-        table = self.language_data(lang).setdefault("patterns", {})
+        table = self.language_data(lang).setdefault("patterns", PatternTable())
         compiled = table.get((source, flags))
         if compiled is None:
             import regex
