@@ -344,3 +344,12 @@ def test_skipping_only_the_kinds_a_text_can_hold_equals_one_scan_with_all(text):
     held = any(m in text for m in markers) or detect._DOMAIN_HINT.search(text)
     expected = everything.sub(" ", text) if held else text
     assert detect._without_skipped(text) == expected
+
+
+@given(
+    st.frozensets(st.text(alphabet="abc\n", min_size=0, max_size=4), max_size=6),
+    st.frozensets(st.text(alphabet="āb", min_size=1, max_size=3), max_size=6),
+)
+def test_the_lexicon_pickles_to_the_same_word_sets(en: frozenset[str], lv: frozenset[str]) -> None:
+    lexicon = DetectLexicon(en=en, lv=lv)
+    assert pickle.loads(pickle.dumps(lexicon)) == lexicon
