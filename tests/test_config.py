@@ -378,3 +378,33 @@ def test_pyproject_without_table_is_skipped_and_errors_name_the_table(tmp_path):
         f"{tmp_path / 'pyproject.toml'}: [tool.replylint]: "
         "unknown key 'fail_on' (did you mean 'fail-on'?)"
     )
+
+
+def test_a_pyproject_that_cannot_name_the_table_is_not_parsed(tmp_path, monkeypatch):
+    from replylint import config as config_module
+    from replylint.config import find_config
+
+    parsed = []
+    real = config_module._pyproject_table
+    monkeypatch.setattr(
+        config_module, "_pyproject_table", lambda path: parsed.append(path) or real(path)
+    )
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n[tool.ruff]\nline-length = 99\n', "utf-8")
+    assert find_config(tmp_path) is None
+    assert parsed == []
+    pyproject.write_text('[tool.ruff\nbroken = "TOML, but not ours"\n', "utf-8")
+    assert find_config(tmp_path) is None  # not our file to judge
+    pyproject.write_text('[project]\ndependencies = ["replylint>=1"]\n', "utf-8")
+    assert find_config(tmp_path) is None
+    assert parsed == [pyproject]
+
+
+def test_a_table_name_spelled_with_escapes_is_still_found(tmp_path):
+    from replylint.config import find_config, load_config
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool."\\u0072eplylint"]\nignore = ["policy-excuse"]\n', "utf-8")
+    assert "replylint" not in pyproject.read_text("utf-8")
+    assert find_config(tmp_path) == pyproject
+    assert load_config(pyproject).ignore == ("policy-excuse",)

@@ -89,9 +89,23 @@ def find_config(start: Path) -> Path | None:
             if candidate.is_file():
                 return candidate
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_table(pyproject) is not None:
+        if (
+            pyproject.is_file()
+            and _may_name_the_table(_read(pyproject))
+            and _pyproject_table(pyproject) is not None
+        ):
             return pyproject
     return None
+
+
+def _may_name_the_table(text: str) -> bool:
+    r"""Whether a pyproject.toml could hold ``[tool.replylint]`` at all.
+
+    A TOML key is the bare word or a quoted string, which may spell it with ``\u``/``\U``
+    escapes; a file with neither is not parsed. Most projects that run the pre-commit hook
+    keep a pyproject.toml for other tools, and parsing it cost more than linting a reply.
+    """
+    return "replylint" in text or r"\u" in text or r"\U" in text
 
 
 def _pyproject_table(path: Path) -> dict[str, object] | None:
