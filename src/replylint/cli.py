@@ -5,7 +5,7 @@
 
 Options are parsed by click (``replylint.cli_options``). A command line of file names alone,
 which is how pre-commit starts the hook, has nothing to parse, so ``main`` runs it without
-importing click, which is about a tenth of a one-reply run. Both ways end in ``execute``.
+importing click, which is about a tenth of a one-reply run. Both ways end in ``guarded``.
 """
 
 from __future__ import annotations

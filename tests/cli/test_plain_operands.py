@@ -52,11 +52,10 @@ def test_a_completion_request_goes_to_click(monkeypatch: pytest.MonkeyPatch) -> 
     assert not cli.plain_operands(["reply.txt"])
 
 
-def _replylint(args: list[str], cwd: Path) -> tuple[int, str, str]:
+def _replylint(args: list[str], cwd: Path) -> tuple[int, bytes, bytes]:
     done = subprocess.run(
         [sys.executable, "-m", "replylint", *args],
         capture_output=True,
-        encoding="utf-8",
         cwd=cwd,
         env={**os.environ, "NO_COLOR": "1"},
         timeout=120,
@@ -74,8 +73,9 @@ def _replylint(args: list[str], cwd: Path) -> tuple[int, str, str]:
         (["missing.txt"], 2),
         (["binary.txt"], 2),
         ([""], 2),
+        ([os.fsdecode(b"caf\xe9.txt")], 1),  # a file name that is not UTF-8
     ],
-    ids=["findings", "clean", "files-and-directory", "missing", "binary", "empty-name"],
+    ids=["findings", "clean", "files-and-directory", "missing", "binary", "empty-name", "bytes"],
 )
 def test_the_same_output_as_through_click(tmp_path: Path, args: list[str], code: int) -> None:
     (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
@@ -83,6 +83,7 @@ def test_the_same_output_as_through_click(tmp_path: Path, args: list[str], code:
     (tmp_path / "replies").mkdir()
     (tmp_path / "replies" / "more.txt").write_text(BAD, encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text(BAD, encoding="utf-8")
     plain = _replylint(args, tmp_path)
     # --color auto is the default: the same run, parsed by click
     through_click = _replylint(["--color", "auto", *args], tmp_path)
