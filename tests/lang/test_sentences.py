@@ -416,3 +416,15 @@ def test_spans_are_sorted_disjoint_stripped_and_cover_all_text(text, lang):
         for i in range(start, end):
             covered[i] = True
     assert all(covered[i] or ch.isspace() for i, ch in enumerate(text))
+
+
+def test_the_whitespace_classes_are_exactly_what_str_isspace_accepts() -> None:
+    import re
+
+    from replylint.lang import sentences
+
+    every = "".join(map(chr, range(0x110000)))
+    spaces = "".join(re.findall(sentences._WS, every))
+    assert spaces == "".join(filter(str.isspace, every)) == sentences._SPACE_CHARS
+    horizontal = "".join(re.findall(sentences._HWS, every))
+    assert horizontal == sentences._HSPACE_CHARS

@@ -52,8 +52,10 @@ _ABBREVIATION_SOURCE = {"en": "en", "ru": "ru", "lv": "lv", "zh": "en"}
 # so the boundary logic and the stripping of spans agree; "horizontal" excludes CR and LF.
 _SPACE_CHARS = "".join(filter(str.isspace, map(chr, range(0x3001))))
 _HSPACE_CHARS = _SPACE_CHARS.replace("\r", "").replace("\n", "")
-_WS = "".join(f"\\u{ord(ch):04x}" for ch in _SPACE_CHARS)
-_HWS = "".join(f"\\u{ord(ch):04x}" for ch in _HSPACE_CHARS)
+# In a str pattern, stdlib ``re``'s \s is exactly str.isspace() (a test checks every code
+# point); the class is much cheaper to compile than the same characters spelled out.
+_WS = r"\s"
+_HWS = r"[^\S\r\n]"
 _CJK_TERMINATORS = "。！？．｡"
 _TERMINATORS = ".!?…‼⁇⁈⁉" + _CJK_TERMINATORS
 _CLOSERS = "\"'”’»)\\]）」』】》〉›"
@@ -61,7 +63,7 @@ _DASHES = frozenset("—–")
 _CONTINUATIONS = frozenset(",;:—–")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _LINE_BREAK = r"(?:\r\n|[\r\n])"
-_BULLET_AHEAD = rf"(?:[•‣◦▪●]|[-*+–—][{_HWS}]|\d{{1,3}}[.)][{_HWS}])"
+_BULLET_AHEAD = rf"(?:[•‣◦▪●]|[-*+–—]{_HWS}|\d{{1,3}}[.)]{_HWS})"
 
 # Every candidate starts with one character from a single class, which lets the engine skip
 # ahead quickly. A terminator candidate is a whole run of terminators, its closing quotes and
@@ -76,7 +78,7 @@ _CANDIDATES = re.compile(
         [{_TERMINATORS}]*(?![{_TERMINATORS}])
         (?P<close>[{_CLOSERS}]*)(?![{_CLOSERS}])
         (?:
-            (?P<ws>[{_WS}]+)
+            (?P<ws>{_WS}+)
           | \Z
           | (?=[{_HAN}])
           | (?<=[{_CJK_TERMINATORS}])
@@ -84,7 +86,7 @@ _CANDIDATES = re.compile(
           | (?<=[{_CJK_TERMINATORS}][{_CLOSERS}][{_CLOSERS}])
         )
       | (?:(?<=\r)(?:\n|(?!\n))|(?<=\n))
-        (?:(?:[{_HWS}]*{_LINE_BREAK})+[{_HWS}]*|[{_HWS}]*(?={_BULLET_AHEAD}))
+        (?:(?:{_HWS}*{_LINE_BREAK})+{_HWS}*|{_HWS}*(?={_BULLET_AHEAD}))
     )
     """,
     re.VERBOSE,
