@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from replylint.diagnostics import Diagnostic, FileResult, Severity
 from replylint.formats import FormatOptions, get_renderer
@@ -218,3 +220,15 @@ def test_plain_output_does_not_import_richs_console(sample_results):
         [sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True
     )
     assert done.stdout.strip() == "False"
+
+
+@given(st.text(max_size=40))
+@example("plain ASCII, all printable")
+@example("tab\there and an escape \x1b[31m")
+@example("中文和 emoji 👍 and a combining e\u0301")
+def test_cells_are_what_rich_measures(text: str) -> None:
+    from rich.cells import cell_len as rich_cells
+
+    from replylint.formats.pretty import cell_len
+
+    assert cell_len(text) == rich_cells(text)
