@@ -6,7 +6,6 @@ Set ``REPLYLINT_CACHE_DIR`` to move it, ``REPLYLINT_NO_CACHE=1`` to bypass it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -41,8 +40,9 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("replylint", appauthor=False))
 
 
-def _versions() -> str:
-    parts = [__version__, FORMAT]
+def installed_key() -> str:
+    """The versions a compiled set depends on: replylint, the format, Python and the libraries."""
+    parts = [__version__, FORMAT, sys.implementation.cache_tag or ""]
     installed = _installed_versions()
     for name in _KEYED_PACKAGES:
         parts.append(f"{name}={installed.get(_normalized(name), 'none')}")
@@ -75,7 +75,9 @@ def _installed_versions() -> dict[str, str]:
 
 def cache_key(files: Sequence[tuple[str, bytes]]) -> str:
     """Hash of the code and library versions and every rule file's name and bytes."""
-    digest = hashlib.sha256(_versions().encode())
+    import hashlib  # not needed when the wheel's compiled rules are used (``prebuilt``)
+
+    digest = hashlib.sha256(installed_key().encode())
     for name, data in files:
         # string functions, not a Path per file: every run hashes the ~100 built-in rules
         parent = os.path.basename(os.path.dirname(os.path.normpath(name)))  # noqa: PTH119, PTH120
@@ -84,13 +86,14 @@ def cache_key(files: Sequence[tuple[str, bytes]]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _enabled() -> bool:
+def enabled() -> bool:
+    """Whether compiled sets may come from and go to a cache (not ``REPLYLINT_NO_CACHE=1``)."""
     return os.environ.get("REPLYLINT_NO_CACHE", "") not in ("1", "true", "yes")
 
 
 def load(key: str) -> CompiledRuleSet | None:
     """Return the cached rule set for ``key``, or ``None`` (missing, stale or unreadable)."""
-    if not _enabled():
+    if not enabled():
         return None
     path = cache_dir() / f"ruleset-{key}.pickle"
     try:
@@ -103,7 +106,7 @@ def load(key: str) -> CompiledRuleSet | None:
 
 def store(key: str, ruleset: CompiledRuleSet) -> None:
     """Write the rule set atomically; a cache that cannot be written is silently skipped."""
-    if not _enabled():
+    if not enabled():
         return
     directory = cache_dir()
     with contextlib.suppress(OSError):

@@ -109,7 +109,17 @@ def parse_rule_files(files: Sequence[RuleFile]) -> list[RuleSpec]:
 
 
 def load_ruleset(extra_dirs: Sequence[Path] = (), use_builtin: bool = True) -> CompiledRuleSet:
-    """Load, validate and compile the built-in rules plus ``extra_dirs``, through the cache."""
+    """Load, validate and compile the built-in rules plus ``extra_dirs``, through the cache.
+
+    With the built-in rules alone, an installed copy uses the set compiled into its wheel
+    (``prebuilt``) when that matches the installed libraries.
+    """
+    if use_builtin and not extra_dirs and cache.enabled():
+        from replylint.ruleset import prebuilt
+
+        shipped = prebuilt.load(builtin_rules_dir())
+        if shipped is not None:
+            return shipped
     files: list[RuleFile] = []
     if use_builtin:
         files.extend(find_rule_files(builtin_rules_dir()))

@@ -1,0 +1,65 @@
+"""The built-in rules compiled when the wheel is built, and shipped inside it.
+
+An installed copy's rule files cannot change without reinstalling it, so a run that uses only
+the built-in rules need not list and hash them for the cache key, nor locate the user cache
+(``platformdirs``): about a tenth of a one-reply run. The set is used only when the libraries
+it was compiled with are the ones installed now; otherwise (and in a source checkout or an
+editable install, which have no such file) the rules go through the user cache as before.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from replylint.ruleset import cache
+from replylint.ruleset.compiled import CompiledRuleSet
+
+# where the wheel carries it: next to the packaged rule files
+PREBUILT_NAME = "_compiled_rules.pickle"
+
+
+def prebuilt_path() -> Path:
+    """Where an installed copy keeps its compiled built-in rules."""
+    return Path(__file__).resolve().parent.parent / PREBUILT_NAME
+
+
+def build(rules_dir: Path, out: Path) -> None:
+    """Compile the rule files under ``rules_dir`` into ``out`` (called by the wheel build)."""
+    from replylint.ruleset.compile import compile_rules
+    from replylint.ruleset.loader import find_rule_files, parse_rule_files
+
+    files = find_rule_files(rules_dir)
+    names = [os.path.relpath(f.display_path, rules_dir) for f in files]
+    ruleset = compile_rules(parse_rule_files(files), names)
+    payload = (cache.installed_key(), names, ruleset)
+    out.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load(rules_dir: Path) -> CompiledRuleSet | None:
+    """The shipped set, with paths as shown from here, or ``None`` if it is absent or stale."""
+    path = prebuilt_path()
+    try:
+        with path.open("rb") as handle:
+            key, names, ruleset = _unpickled(handle)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged file: the rules go through the user cache instead
+        return None
+    if key != cache.installed_key() or not isinstance(ruleset, CompiledRuleSet):
+        return None
+    if list(ruleset.sources) != names or not ruleset.intact():
+        return None
+    from replylint.ruleset.loader import display_path
+
+    return ruleset.relocated([display_path(rules_dir / name) for name in names])
+
+
+def _unpickled(handle: Any) -> tuple[str, list[str], CompiledRuleSet]:
+    from replylint.collector import paused
+
+    with paused():
+        key, names, ruleset = pickle.load(handle)
+    return key, names, ruleset
