@@ -29,11 +29,11 @@ def prebuilt_path() -> Path:
 def build(rules_dir: Path, out: Path) -> None:
     """Compile the rule files under ``rules_dir`` into ``out`` (called by the wheel build)."""
     from replylint.ruleset.compile import compile_rules
-    from replylint.ruleset.loader import find_rule_files, parse_rule_files
+    from replylint.ruleset.loader import display_path, find_rule_files, parse_rule_files
 
     files = find_rule_files(rules_dir)
-    names = [os.path.relpath(f.display_path, rules_dir) for f in files]
-    ruleset = compile_rules(parse_rule_files(files), names)
+    names = [os.path.relpath(f.display_path, display_path(rules_dir)) for f in files]
+    ruleset = compile_rules(parse_rule_files(files), [f.display_path for f in files])
     payload = (cache.installed_key(), names, ruleset)
     out.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
 
@@ -50,7 +50,7 @@ def load(rules_dir: Path) -> CompiledRuleSet | None:
         return None
     if key != cache.installed_key() or not isinstance(ruleset, CompiledRuleSet):
         return None
-    if list(ruleset.sources) != names or not ruleset.intact():
+    if len(ruleset.sources) != len(names) or not ruleset.intact():
         return None
     from replylint.ruleset.loader import display_path
 
