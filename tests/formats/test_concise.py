@@ -105,3 +105,14 @@ def test_does_not_import_rich():
         "sys.exit('rich' in sys.modules)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_every_code_point_is_escaped_exactly_when_it_is_a_control():
+    # printable text skips the pattern; every other character goes through it
+    wrong = [
+        code
+        for code in range(0x110000)
+        if (escape_controls(chr(code)) != chr(code)) is not is_control(chr(code))
+    ]
+    assert wrong == []
+    assert escape_controls("ok\u2028ok\ud800\t") == "ok\\u2028ok\\ud800\t"

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 # C0 controls except tab, DEL, C1 controls, the Unicode line and paragraph separators, and lone
 # surrogates: a file name's undecodable bytes, which a surrogateescape stream would write back raw
 # (byte 0x9b is the C1 CSI).
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROLS = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+
+
+@cache
+def _control() -> re.Pattern[str]:
+    return re.compile(_CONTROLS)
 
 
 def is_control(char: str) -> bool:
@@ -29,5 +35,11 @@ def escape_char(char: str) -> str:
 
 
 def escape_controls(text: str) -> str:
-    """Return ``text`` with every control character replaced by its visible escape."""
-    return _CONTROL.sub(lambda m: escape_char(m.group()), text)
+    """Return ``text`` with every control character replaced by its visible escape.
+
+    Printable text (no control, format, surrogate or separator character but the space) holds
+    none of them, and most text is printable: it is returned as it is, without the pattern.
+    """
+    if text.isprintable():
+        return text
+    return _control().sub(lambda m: escape_char(m.group()), text)
