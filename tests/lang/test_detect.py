@@ -351,5 +351,11 @@ def test_skipping_only_the_kinds_a_text_can_hold_equals_one_scan_with_all(text):
     st.frozensets(st.text(alphabet="āb", min_size=1, max_size=3), max_size=6),
 )
 def test_the_lexicon_pickles_to_the_same_word_sets(en: frozenset[str], lv: frozenset[str]) -> None:
+    from replylint.ruleset.compiled import CompiledRuleSet
+
     lexicon = DetectLexicon(en=en, lv=lv)
     assert pickle.loads(pickle.dumps(lexicon)) == lexicon
+    # the rule cache stores it with each word set joined into one string
+    restored = pickle.loads(pickle.dumps(CompiledRuleSet((), lexicon))).detect
+    assert restored == lexicon
+    assert type(restored) is DetectLexicon and type(restored.en) is frozenset

@@ -15,7 +15,7 @@ from pathlib import Path
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
 
-FORMAT = "23"
+FORMAT = "24"
 # Packages whose data or compiled code the cached set holds (``regex``: compiled patterns).
 _KEYED_PACKAGES = (
     "regex",

@@ -247,7 +247,8 @@ class CompiledRuleSet:
             payload = (rules, packed)
             blobs[lang] = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
         sealed = {lang: (blob, _digest(blob)) for lang, blob in blobs.items()}
-        return (_restore, (sealed, self._ids, self.detect, self.sources, self._moved))
+        detect = (Packed(self.detect.en), Packed(self.detect.lv))  # unpickled by every run
+        return (_restore, (sealed, self._ids, detect, self.sources, self._moved))
 
     def intact(self) -> bool:
         """Whether every language's blob still has the digest it was written with.
@@ -348,11 +349,11 @@ def _digest(blob: bytes) -> int:
 def _restore(
     blobs: dict[str, tuple[bytes, int]],
     ids: list[str],
-    detect: DetectLexicon,
+    detect: tuple[frozenset[str], frozenset[str]],
     sources: tuple[str, ...],
     moved: dict[str, str],
 ) -> CompiledRuleSet:
-    ruleset = CompiledRuleSet((), detect, sources)
+    ruleset = CompiledRuleSet((), DetectLexicon(*detect), sources)
     ruleset._blobs = blobs
     ruleset._data = {}
     ruleset._ids = ids
