@@ -83,13 +83,21 @@ def plain_operands(args: Sequence[str]) -> bool:
 
 
 def guarded(opts: Options, own_process: bool = False) -> int:
-    """``execute``, and what click's ``main`` does around a command, for both ways in.
+    """Do what the command line asks, and what click's ``main`` does around a command.
 
-    An interrupt, a reader that closed the pipe and an internal error each end with their
-    exit code and at most one line, never a traceback.
+    A replylint error is one line each (a rule-file error one per problem) and exit code 2;
+    an interrupt, a reader that closed the pipe and an internal error each end with their exit
+    code and at most one line, never a traceback. Both ways in end here.
     """
     try:
-        return execute(opts, own_process)
+        return _run(opts, own_process)
+    except RuleFileErrors as exc:
+        for err in exc.errors:
+            print_error(err.render())
+        return EXIT_ERROR
+    except ReplylintError as exc:
+        print_error(exc.render())
+        return EXIT_ERROR
     except (EOFError, KeyboardInterrupt):
         _echo("", err=True)  # ends the terminal's ``^C`` line, as click does
         return EXIT_INTERRUPTED
@@ -113,18 +121,6 @@ def _silence_stdout() -> None:
         pass
     finally:
         os.close(devnull)
-
-
-def execute(opts: Options, own_process: bool = False) -> int:
-    """Do what the command line asks; a replylint error is one line each and exit code 2."""
-    try:
-        return _run(opts, own_process)
-    except RuleFileErrors as exc:
-        for err in exc.errors:
-            print_error(err.render())
-    except ReplylintError as exc:
-        print_error(exc.render())
-    return EXIT_ERROR
 
 
 def internal_error(exc: BaseException) -> None:

@@ -131,10 +131,3 @@ def command(**kwargs: Any) -> None:
     """Lint customer-support replies and macro libraries in PATHS ('-' for standard input)."""
     own_process = click.get_current_context().obj is ENTRY_POINT
     sys.exit(guarded(Options(**kwargs), own_process))
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Parse ``argv`` with click whatever it holds (``replylint.cli.main`` may skip click)."""
-    command.main(
-        args=list(argv) if argv is not None else None, prog_name="replylint", obj=ENTRY_POINT
-    )

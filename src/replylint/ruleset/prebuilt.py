@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
-from typing import Any
 
+from replylint.collector import paused
 from replylint.ruleset import cache
 from replylint.ruleset.compiled import CompiledRuleSet
 
@@ -42,11 +42,9 @@ def load(rules_dir: Path) -> CompiledRuleSet | None:
     """The shipped set, with paths as shown from here, or ``None`` if it is absent or stale."""
     path = prebuilt_path()
     try:
-        with path.open("rb") as handle:
-            key, names, ruleset = _unpickled(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged file: the rules go through the user cache instead
+        with path.open("rb") as handle, paused():  # long-lived acyclic objects
+            key, names, ruleset = pickle.load(handle)
+    except Exception:  # absent or damaged: the rules go through the user cache instead
         return None
     if key != cache.installed_key() or not isinstance(ruleset, CompiledRuleSet):
         return None
@@ -55,11 +53,3 @@ def load(rules_dir: Path) -> CompiledRuleSet | None:
     from replylint.ruleset.loader import display_path
 
     return ruleset.relocated([display_path(rules_dir / name) for name in names])
-
-
-def _unpickled(handle: Any) -> tuple[str, list[str], CompiledRuleSet]:
-    from replylint.collector import paused
-
-    with paused():
-        key, names, ruleset = pickle.load(handle)
-    return key, names, ruleset
