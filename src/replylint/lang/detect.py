@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from replylint.lang.folding import strip_diacritics
+from replylint.lang.scripts import has_wide_chars
 
 # A shared word moves to one language's list only if it is this many times more frequent
 # there than in the other language; otherwise it is too ambiguous to count for either.
@@ -38,11 +39,15 @@ _LATVIAN_ONLY_LETTERS = frozenset("āčēģīķļņšūž")
 
 # Character classes for the stdlib ``re`` scan, which is several times faster than ``regex``
 # on short texts. Latin includes combining marks (0300-036F) for text that is not NFC.
+# Each class is split at U+2E80: the wide part joins the scanner only for text that holds
+# wide characters (see ``replylint.lang.scripts``).
 _LATIN = (
     r"A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
-    r"\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a\u0300-\u036f"
+    r"\u1e00-\u1eff\u0300-\u036f"
 )
-_CYRILLIC = r"\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
+_LATIN_WIDE = r"\uff21-\uff3a\uff41-\uff5a"
+_CYRILLIC = r"\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff"
+_CYRILLIC_WIDE = r"\ua640-\ua69f"
 _HAN = (
     r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
     r"\uf900-\ufaff\U00020000-\U0003ffff"
@@ -55,13 +60,27 @@ _HAN_SYMBOLS = frozenset("\u3005\u3007\u3038\u3039\u303a\u303b") | frozenset(
     chr(c) for c in range(0x3021, 0x302A)
 )
 
-# Words glued to digits (order numbers, SKUs such as "AB123") match neither word branch.
-_TOKENS = re.compile(
-    rf"(?<![{_LATIN}{_CYRILLIC}\d])"
-    rf"(?:[{_LATIN}]+(?:['’][{_LATIN}]+)*|[{_CYRILLIC}]+(?:['’-][{_CYRILLIC}]+)*)"
-    rf"(?![{_LATIN}{_CYRILLIC}\d])"
-    rf"|[{_HAN}]+|[{_WIDE_PUNCT}]+"
-)
+_tokens_by_width: dict[bool, re.Pattern[str]] = {}
+
+
+def _tokens_pattern(wide: bool) -> re.Pattern[str]:
+    """The token scanner; the ``wide`` one also knows Han, wide punctuation and fullwidth Latin.
+
+    Words glued to digits (order numbers, SKUs such as "AB123") match neither word branch. On
+    text without wide characters both variants find the same tokens.
+    """
+    pattern = _tokens_by_width.get(wide)
+    if pattern is None:
+        latin = _LATIN + _LATIN_WIDE if wide else _LATIN
+        cyrillic = _CYRILLIC + _CYRILLIC_WIDE if wide else _CYRILLIC
+        wide_branches = rf"|[{_HAN}]+|[{_WIDE_PUNCT}]+" if wide else ""
+        pattern = _tokens_by_width[wide] = re.compile(
+            rf"(?<![{latin}{cyrillic}\d])"
+            rf"(?:[{latin}]+(?:['’][{latin}]+)*|[{cyrillic}]+(?:['’-][{cyrillic}]+)*)"
+            rf"(?![{latin}{cyrillic}\d]){wide_branches}"
+        )
+    return pattern
+
 
 _URL_CHARS = r"\x21\x23-\x3b\x3d\x3f-\x7e"
 _TLDS = r"(?:com|net|org|info|io|app|lv|ru|cn|hk|tw|eu|uk|de)"
@@ -176,7 +195,7 @@ def _detect(text: str, lexicon: DetectLexicon, default: str) -> str:
     lv_score = 0
     en_words = lexicon.en
     lv_words = lexicon.lv
-    for token in _TOKENS.findall(text):
+    for token in _tokens_pattern(has_wide_chars(text)).findall(text):
         script = _script(token[0])
         if script == "latin":
             lowercase = token.islower()

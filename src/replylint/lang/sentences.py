@@ -15,6 +15,8 @@ from operator import itemgetter
 
 import regex
 
+from replylint.lang.scripts import has_wide_chars
+
 # Abbreviations whose period never ends a sentence (titles, "for example", street, number...).
 ABBREVIATIONS_NON_FINAL: dict[str, tuple[str, ...]] = {
     "en": (
@@ -70,27 +72,46 @@ _BULLET_AHEAD = rf"(?:[•‣◦▪●]|[-*+–—]{_HWS}|\d{{1,3}}[.)]{_HWS})"
 # brackets, and then either whitespace (group "ws"), the end of text, a Han character, or
 # nothing at all after a CJK terminator. A line-break candidate matches only where a line
 # break always ends a sentence: a blank line, or a line that starts with a list bullet.
-_CANDIDATES = re.compile(
-    rf"""
-    [{_TERMINATORS}\r\n]
+# The Han branch is costly to compile and can only match in text with wide characters, so the
+# scanner without it serves all other text (see ``replylint.lang.scripts``).
+_CANDIDATES = r"""
+    [{terminators}\r\n]
     (?:
-        (?<=[{_TERMINATORS}])(?<![{_TERMINATORS}][{_TERMINATORS}])
-        [{_TERMINATORS}]*(?![{_TERMINATORS}])
-        (?P<close>[{_CLOSERS}]*)(?![{_CLOSERS}])
+        (?<=[{terminators}])(?<![{terminators}][{terminators}])
+        [{terminators}]*(?![{terminators}])
+        (?P<close>[{closers}]*)(?![{closers}])
         (?:
-            (?P<ws>{_WS}+)
+            (?P<ws>{ws}+)
           | \Z
-          | (?=[{_HAN}])
-          | (?<=[{_CJK_TERMINATORS}])
-          | (?<=[{_CJK_TERMINATORS}][{_CLOSERS}])
-          | (?<=[{_CJK_TERMINATORS}][{_CLOSERS}][{_CLOSERS}])
+          {han_branch}
+          | (?<=[{cjk}])
+          | (?<=[{cjk}][{closers}])
+          | (?<=[{cjk}][{closers}][{closers}])
         )
       | (?:(?<=\r)(?:\n|(?!\n))|(?<=\n))
-        (?:(?:{_HWS}*{_LINE_BREAK})+{_HWS}*|{_HWS}*(?={_BULLET_AHEAD}))
+        (?:(?:{hws}*{line_break})+{hws}*|{hws}*(?={bullet}))
     )
-    """,
-    re.VERBOSE,
-)
+"""
+_candidates_by_width: dict[bool, re.Pattern[str]] = {}
+
+
+def _candidates(wide: bool) -> re.Pattern[str]:
+    """The sentence-candidate scanner, with the Han branch when ``wide``."""
+    pattern = _candidates_by_width.get(wide)
+    if pattern is None:
+        source = _CANDIDATES.format(
+            terminators=_TERMINATORS,
+            closers=_CLOSERS,
+            cjk=_CJK_TERMINATORS,
+            ws=_WS,
+            hws=_HWS,
+            line_break=_LINE_BREAK,
+            bullet=_BULLET_AHEAD,
+            han_branch=f"| (?=[{_HAN}])" if wide else "",
+        )
+        pattern = _candidates_by_width[wide] = re.compile(source, re.VERBOSE)
+    return pattern
+
 
 _BULLET = re.compile(_BULLET_AHEAD)
 _LINE_START_WINDOW = 64
@@ -204,7 +225,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     special = _special_token_pattern(source)
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _CANDIDATES.finditer(text):
+    for match in _candidates(has_wide_chars(text)).finditer(text):
         first = text[match.start()]
         if first == "\n" or first == "\r":
             _append_span(spans, text, start, match.start())
