@@ -397,7 +397,7 @@ def test_a_pyproject_that_cannot_name_the_table_is_not_parsed(tmp_path, monkeypa
     assert find_config(tmp_path) is None  # not our file to judge
     pyproject.write_text('[project]\ndependencies = ["replylint>=1"]\n', "utf-8")
     assert find_config(tmp_path) is None
-    assert parsed == [pyproject]
+    assert [str(path) for path in parsed] == [str(pyproject)]
 
 
 def test_a_table_name_spelled_with_escapes_is_still_found(tmp_path):

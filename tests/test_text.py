@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import PurePath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from replylint.errors import InputError
-from replylint.text import Decoded, LineIndex, decode_bytes
+from replylint.text import Decoded, LineIndex, decode_bytes, path_suffix
 
 # --- decode_bytes ----------------------------------------------------------------------------
 
@@ -189,3 +192,37 @@ def test_encode_text_restores_the_original_bytes(data):
 
     decoded = decode_bytes(data, "a.txt")
     assert encode_text(decoded.text, decoded.encoding, decoded.bom) == data
+
+
+# --- path_suffix ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "a.txt",
+        "dir/b.JSON",
+        "dir/",
+        "x.tar.gz",
+        ".hidden",
+        "dir/.env.yaml",
+        "file.",
+        "..",
+        ".",
+        "",
+        "a/./b.md",
+        "a/b.md/.",
+        "a//c.csv",
+        "/abs/d.yml",
+        "no_suffix",
+        "a.b/c",
+        "-",
+    ],
+)
+def test_path_suffix_is_what_pathlib_says(path: str) -> None:
+    assert path_suffix(path) == PurePath(path).suffix
+
+
+@given(st.text(st.sampled_from("ab./\\ é"), max_size=12))
+def test_path_suffix_agrees_with_pathlib_on_any_path(path: str) -> None:
+    assert path_suffix(path) == PurePath(path).suffix

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -38,7 +38,7 @@ class Settings(NamedTuple):
     locales: tuple[str, ...] = ()  # every library item must exist in these locales
     allow_lists: tuple[tuple[str, frozenset[str]], ...] = ()  # named lists rules check against
 
-    def is_excluded(self, path: Path) -> bool:
+    def is_excluded(self, path: str | os.PathLike[str]) -> bool:
         """Whether the config's ``exclude`` patterns match ``path``."""
         return any(rule.matches(path) for rule in self.exclude)
 
@@ -47,7 +47,7 @@ class Settings(NamedTuple):
         changes: dict[str, object] = {}
         ignore = list(self.ignore)
         for rule in self.per_path:
-            if not rule.matches(Path(path)):
+            if not rule.matches(path):
                 continue
             if rule.lang is not None and "lang" not in self.pinned:
                 changes["lang"] = rule.lang
@@ -264,7 +264,8 @@ def discover(paths: Iterable[str], settings: Settings | None = None) -> list[str
 def read_path(path: str, encoding: str | None, options: SourceOptions | None = None) -> Document:
     """Read and segment one file; unreadable files are an ``InputError``."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # noqa: PTH123 - a string: no pathlib at start-up
+            data = handle.read()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
     return read_document(path, data, encoding, options)

@@ -14,7 +14,6 @@ import errno
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from replylint.diagnostics import FileResult, Severity
@@ -23,6 +22,8 @@ from replylint.formats import FormatOptions, get_renderer
 from replylint.sources import SourceOptions
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from replylint.api import Settings
     from replylint.ruleset.compiled import CompiledRuleSet
 
@@ -177,7 +178,7 @@ def _run(opts: Options, own_process: bool = False) -> int:
             raise ReplylintError(f"--encoding: unknown encoding {opts.encoding!r}")
     if opts.config_path is not None and not opts.config_path.is_file():
         raise ReplylintError("config file not found", str(opts.config_path))
-    found = opts.config_path or find_config(Path.cwd())
+    found = opts.config_path or find_config(os.getcwd())  # noqa: PTH109 - no pathlib at start
     config = load_config(found) if found else Config()
     ruleset = load_ruleset([*config.rules, *opts.rule_dirs])
     if own_process:
@@ -322,6 +323,8 @@ def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str | None) -> 
 
 
 def _test_rules(paths: tuple[str, ...]) -> int:
+    from pathlib import Path
+
     from replylint.ruleset.loader import load_ruleset
     from replylint.ruletest import run_examples
 

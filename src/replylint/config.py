@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -14,6 +14,8 @@ from replylint.lang import LANGUAGES
 from replylint.text import LineIndex, codec_name
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import yaml
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
@@ -52,10 +54,10 @@ class PathRule(NamedTuple):
     ignore: tuple[str, ...] = ()
     sources: tuple[tuple[str, object], ...] = ()  # SourceOptions fields to override
 
-    def matches(self, path: Path) -> bool:
+    def matches(self, path: str | os.PathLike[str]) -> bool:
         """Tell whether ``path`` (any form) falls under this rule's pattern."""
         try:
-            relative = path.resolve().relative_to(self.root)
+            relative = _as_path(os.fspath(path)).resolve().relative_to(self.root)
         except ValueError:
             return False
         from replylint.walk import gitignore_spec
@@ -81,21 +83,35 @@ class Config(NamedTuple):
     allow_lists: tuple[tuple[str, frozenset[str]], ...] = ()  # e.g. ("placeholders", {...})
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest ``.replylint.yaml``, or ``pyproject.toml`` with ``[tool.replylint]``, upwards."""
-    for directory in (start, *start.parents):
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``.replylint.yaml``, or ``pyproject.toml`` with ``[tool.replylint]``, upwards.
+
+    The walk uses path strings: every pre-commit run makes it, and most find nothing, so
+    ``pathlib`` (and the ``urllib.parse`` it imports) is loaded only for a file found.
+    """
+    directory = os.path.abspath(start)  # noqa: PTH100 - strings: no pathlib at start-up
+    while True:
         for name in CONFIG_NAMES:
-            candidate = directory / name
-            if candidate.is_file():
-                return candidate
-        pyproject = directory / "pyproject.toml"
+            candidate = os.path.join(directory, name)  # noqa: PTH118
+            if os.path.isfile(candidate):  # noqa: PTH113
+                return _as_path(candidate)
+        pyproject = os.path.join(directory, "pyproject.toml")  # noqa: PTH118
         if (
-            pyproject.is_file()
+            os.path.isfile(pyproject)  # noqa: PTH113
             and _may_name_the_table(_read(pyproject))
             and _pyproject_table(pyproject) is not None
         ):
-            return pyproject
-    return None
+            return _as_path(pyproject)
+        parent = os.path.dirname(directory)  # noqa: PTH120
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _as_path(found: str) -> Path:
+    from pathlib import Path
+
+    return Path(found)
 
 
 def _may_name_the_table(text: str) -> bool:
@@ -108,7 +124,7 @@ def _may_name_the_table(text: str) -> bool:
     return "replylint" in text or r"\u" in text or r"\U" in text
 
 
-def _pyproject_table(path: Path) -> dict[str, object] | None:
+def _pyproject_table(path: str | Path) -> dict[str, object] | None:
     """The ``[tool.replylint]`` table of a pyproject.toml, or None; bad TOML is an error."""
     if sys.version_info >= (3, 11):
         import tomllib
@@ -142,10 +158,11 @@ def load_config(path: Path) -> Config:
     return _load_config_text(path, _read(path))
 
 
-def _read(path: Path) -> str:
+def _read(path: str | Path) -> str:
     """The text of a config file (UTF-8, BOM allowed); a problem is one ``ConfigError`` line."""
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        with open(path, "rb") as handle:  # noqa: PTH123 - a string while looking for the file
+            return handle.read().decode("utf-8-sig")
     except OSError as exc:
         raise ConfigError(f"cannot read config: {exc.strerror or exc}", str(path)) from None
     except UnicodeDecodeError as exc:

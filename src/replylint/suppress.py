@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from pathlib import PurePath
 
 import regex
 
 from replylint.diagnostics import Diagnostic
 from replylint.document import Segment
 from replylint.records import Record
-from replylint.text import LineIndex
+from replylint.text import LineIndex, path_suffix
 
 # Pattern sources, compiled on first use: a plain-text reply has no comment syntax.
 _HASH = r"#\s*replylint:\s*(disable|disable-file)\s*=\s*([\w\-, ]+)"
@@ -69,7 +68,7 @@ class Directives(Record):
 
 def find_directives(path: str, text: str, index: LineIndex) -> Directives:
     """Collect the suppression comments of ``text``, by the comment syntax of ``path``'s type."""
-    pattern = _SYNTAX.get(PurePath(path).suffix.lower())
+    pattern = _SYNTAX.get(path_suffix(path).lower())
     found = Directives()
     if pattern is None:
         return found

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
 from typing import NamedTuple
 
 from replylint.errors import InputError
+
+
+def path_suffix(path: str) -> str:
+    """``PurePath(path).suffix`` ("" for none), from the string: no pathlib on a reply's run."""
+    if os.altsep:
+        path = path.replace(os.altsep, os.sep)
+    parts = path.split(os.sep)  # noqa: PTH206 - a string: pathlib is not imported for this
+    name = next((part for part in reversed(parts) if part and part != "."), "")
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
+
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 

@@ -12,10 +12,12 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from replylint.errors import InputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
 
@@ -50,8 +52,11 @@ class IgnoreFiles:
                 if directory == root or root in directory.parents:
                     self.add(directory)
 
-    def add(self, directory: Path) -> None:
+    def add(self, directory: str | Path) -> None:
         """Take ``directory/.gitignore`` into account (a no-op when there is none)."""
+        from pathlib import Path  # a directory walk: named files alone need no pathlib
+
+        directory = Path(directory)
         lines = _read_lines(directory / ".gitignore")
         if lines:
             self.rules.append((str(directory.resolve()), gitignore_spec(lines)))
@@ -100,11 +105,11 @@ def discover(paths: Iterable[str], suffixes: Iterable[str], excluded: Any = None
         except OSError as exc:  # a symlink loop, a directory on the way that is not searchable
             raise InputError(f"cannot read: {exc.strerror or exc}", raw) from None
         if stat.S_ISDIR(mode):
-            found.extend(_walk(Path(raw), wanted))
+            found.extend(_walk(raw, wanted))
         else:  # named explicitly: a pipe such as <(command) is read too
             found.append(raw)
     if excluded is not None:
-        found = [p for p in found if not excluded(Path(p))]
+        found = [p for p in found if not excluded(p)]
     unique: dict[str, str] = {}
     real_dirs: dict[str, str] = {}
     for p in found:
@@ -132,7 +137,7 @@ def _realpath(path: str, real_dirs: dict[str, str]) -> str:
 
 
 def _through_link(path: str) -> bool:
-    return os.path.realpath(path) != os.path.normpath(Path(path).absolute())
+    return os.path.realpath(path) != os.path.abspath(path)  # noqa: PTH100 - strings
 
 
 def _exists(path: Path) -> bool:
@@ -149,10 +154,13 @@ def _unreadable(error: OSError) -> NoReturn:
     raise InputError(f"cannot read directory: {error.strerror or error}", where)
 
 
-def _walk(top: Path, suffixes: frozenset[str]) -> Sequence[str]:
-    ignores = IgnoreFiles(top)
+def _walk(top: str, suffixes: frozenset[str]) -> Sequence[str]:
+    from pathlib import Path
+
+    start = Path(top)
+    ignores = IgnoreFiles(start)
     found: list[str] = []
-    _visit(str(top), ignores, suffixes, found)
+    _visit(str(start), ignores, suffixes, found)  # names as pathlib spells them: no "./", no "//"
     return found
 
 
@@ -193,7 +201,7 @@ def _visit(directory: str, ignores: IgnoreFiles, suffixes: frozenset[str], out: 
         ):
             continue
         path = _child(directory, name)
-        ignores.add(Path(path))
+        ignores.add(path)
         _visit(path, ignores, suffixes, out)
 
 

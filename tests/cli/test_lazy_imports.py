@@ -6,11 +6,14 @@ error message, a cache write or a cache rebuild, and click only for a command li
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from replylint.ruleset import prebuilt
 
 NOT_ON_THE_REPLY_PATH = (
     "click",  # file names alone need no option parser
@@ -44,6 +47,25 @@ def test_a_short_reply_skips_the_rare_path_modules(tmp_path: Path, text: str) ->
     reply = tmp_path / "reply.txt"
     reply.write_text(text, encoding="utf-8")
     code = _PROBE.format(path=str(reply), names=NOT_ON_THE_REPLY_PATH)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "loaded:", done.stdout
+
+
+_SHIPPED_ONLY = ("pathlib", "urllib.parse")  # the user cache needs them (platformdirs)
+
+
+@pytest.mark.skipif(
+    not os.path.exists(prebuilt.prebuilt_path()),
+    reason="an editable install has no compiled rules in the package; it uses the user cache",
+)
+@pytest.mark.parametrize("text", ["Hi Anna,\n\nYour refund was issued today.\n\nBest,\nSam\n"])
+def test_a_short_reply_with_the_shipped_rules_needs_no_pathlib(tmp_path: Path, text: str) -> None:
+    reply = tmp_path / "reply.txt"
+    reply.write_text(text, encoding="utf-8")
+    code = _PROBE.format(path=str(reply), names=_SHIPPED_ONLY)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=tmp_path
     )

@@ -10,10 +10,13 @@ import os
 import pickle
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from replylint import __version__
 from replylint.ruleset.compiled import CompiledRuleSet
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT = "24"
 # Packages whose data or compiled code the cached set holds (``regex``: compiled patterns).
@@ -32,6 +35,8 @@ _KEYED_PACKAGES = (
 
 def cache_dir() -> Path:
     """Where compiled rule sets are kept."""
+    from pathlib import Path  # not needed when the wheel's compiled rules are used
+
     override = os.environ.get("REPLYLINT_CACHE_DIR")
     if override:
         return Path(override)
@@ -112,6 +117,7 @@ def store(key: str, ruleset: CompiledRuleSet) -> None:
     with contextlib.suppress(OSError):
         directory.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing the cache
+        from pathlib import Path
 
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".ruleset-", suffix=".tmp")
         try:

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.errors import RuleFileError, RuleFileErrors
 from replylint.lang import LANGUAGES
 from replylint.ruleset import cache
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.ruleset.spec import RuleSpec
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class RuleFile(NamedTuple):
@@ -28,18 +30,26 @@ class RuleFile(NamedTuple):
 
 def builtin_rules_dir() -> Path:
     """The packaged rule data, or the repository's ``rules/`` in a source checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "_builtin_rules"
-    if packaged.is_dir():
+    from pathlib import Path
+
+    return Path(_builtin_rules_root())
+
+
+def _builtin_rules_root() -> str:
+    """``builtin_rules_dir()`` as a string: a run with the shipped rules imports no pathlib."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # noqa: PTH120
+    packaged = os.path.join(package, "_builtin_rules")  # noqa: PTH118
+    if os.path.isdir(packaged):  # noqa: PTH112
         return packaged
-    return Path(__file__).resolve().parents[3] / "rules"
+    return os.path.join(os.path.dirname(os.path.dirname(package)), "rules")  # noqa: PTH118, PTH120
 
 
-def display_path(path: Path) -> str:
+def display_path(path: str | os.PathLike[str]) -> str:
     """A path as users should see it: relative to the working directory when inside it."""
     try:
         return os.path.relpath(path)
     except ValueError:
-        return str(path)
+        return os.fspath(path)
 
 
 def find_rule_files(directory: Path) -> list[RuleFile]:
@@ -98,7 +108,7 @@ def parse_rule_files(files: Sequence[RuleFile]) -> list[RuleSpec]:
         except UnicodeDecodeError as exc:
             errors.append(RuleFileError(f"not UTF-8 (byte {exc.start})", rule_file.display_path))
             continue
-        stem = Path(rule_file.display_path).stem
+        stem = os.path.splitext(os.path.basename(rule_file.display_path))[0]  # noqa: PTH119, PTH122
         spec, problems = validate_rule(rule_file.display_path, text, rule_file.dir_lang, stem)
         errors.extend(problems)
         if spec is not None:
@@ -117,7 +127,7 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), use_builtin: bool = True) -> C
     if use_builtin and not extra_dirs and cache.enabled():
         from replylint.ruleset import prebuilt
 
-        shipped = prebuilt.load(builtin_rules_dir())
+        shipped = prebuilt.load(_builtin_rules_root())
         if shipped is not None:
             return shipped
     files: list[RuleFile] = []

@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import os
 import pickle
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from replylint.collector import paused
 from replylint.ruleset import cache
 from replylint.ruleset.compiled import CompiledRuleSet
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 # where the wheel carries it: next to the packaged rule files
 PREBUILT_NAME = "_compiled_rules.pickle"
 
 
-def prebuilt_path() -> Path:
+def prebuilt_path() -> str:
     """Where an installed copy keeps its compiled built-in rules."""
-    return Path(__file__).resolve().parent.parent / PREBUILT_NAME
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # noqa: PTH120
+    return os.path.join(package, PREBUILT_NAME)  # noqa: PTH118
 
 
 def build(rules_dir: Path, out: Path) -> None:
@@ -38,11 +42,11 @@ def build(rules_dir: Path, out: Path) -> None:
     out.write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def load(rules_dir: Path) -> CompiledRuleSet | None:
+def load(rules_dir: str | os.PathLike[str]) -> CompiledRuleSet | None:
     """The shipped set, with paths as shown from here, or ``None`` if it is absent or stale."""
     path = prebuilt_path()
     try:
-        with path.open("rb") as handle, paused():  # long-lived acyclic objects
+        with open(path, "rb") as handle, paused():  # noqa: PTH123  # long-lived acyclic objects
             key, names, ruleset = pickle.load(handle)
     except Exception:  # absent or damaged: the rules go through the user cache instead
         return None
@@ -52,4 +56,4 @@ def load(rules_dir: Path) -> CompiledRuleSet | None:
         return None
     from replylint.ruleset.loader import display_path
 
-    return ruleset.relocated([display_path(rules_dir / name) for name in names])
+    return ruleset.relocated([display_path(os.path.join(rules_dir, name)) for name in names])  # noqa: PTH118

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from pathlib import PurePath
 from types import ModuleType
 from typing import NamedTuple
 
 from replylint.collector import paused
 from replylint.document import Document, Segment
-from replylint.text import decode_bytes
+from replylint.text import decode_bytes, path_suffix
 
 SOURCES: dict[str, str] = {
     "plaintext": "replylint.sources.plaintext",
@@ -72,7 +71,7 @@ class SourceOptions(NamedTuple):
 
 def source_name_for(path: str) -> str:
     """The source that reads ``path``, chosen by suffix; plain text when unknown."""
-    return SUFFIXES.get(PurePath(path).suffix.lower(), DEFAULT_SOURCE)
+    return SUFFIXES.get(path_suffix(path).lower(), DEFAULT_SOURCE)
 
 
 def _module(name: str) -> ModuleType:
