@@ -183,3 +183,114 @@ def test_contiguous_runs_cover_every_item_in_order(weights: list[int], wanted: i
     assert [i for run in runs for i in run] == list(range(len(weights)))
     assert all(len(run) > 0 for run in runs)
     assert 1 <= len(runs) <= wanted
+
+
+# --- map_in_workers: this process and forked ones take items from one shared counter --------
+
+
+def _slow_pid(item: int) -> tuple[int, int]:
+    import time
+
+    time.sleep(0.02)
+    return item * item, os.getpid()
+
+
+def test_items_are_shared_between_processes_and_come_back_in_order() -> None:
+    results = parallel.map_in_workers(_slow_pid, list(range(24)), 3)
+    assert [value for value, _pid in results] == [i * i for i in range(24)]
+    pids = {pid for _value, pid in results}
+    assert os.getpid() in pids  # this process works too
+    assert len(pids) >= 2
+    _assert_no_child_left()
+
+
+def test_one_job_or_one_item_forks_nothing() -> None:
+    assert parallel.map_in_workers(_slow_pid, [3], 4) == [(9, os.getpid())]
+    assert [pid for _v, pid in parallel.map_in_workers(_slow_pid, [1, 2], 1)] == [os.getpid()] * 2
+    assert parallel.map_in_workers(_slow_pid, [], 4) == []
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _fails_on(item: int) -> int:
+    import time
+
+    time.sleep(0.01)
+    if item in (5, 11):
+        raise _Bad(f"item {item}")
+    return item
+
+
+def test_the_first_error_in_item_order_is_raised() -> None:
+    for jobs in (1, 2, 3):
+        with pytest.raises(_Bad, match=r"^item 5$"):
+            parallel.map_in_workers(_fails_on, list(range(16)), jobs)
+    _assert_no_child_left()
+
+
+def _unpicklable_error(item: int) -> int:
+    import threading
+    import time
+
+    time.sleep(0.02)
+    if os.getpid() != _PARENT:
+        error = ValueError("cannot travel")
+        error.lock = threading.Lock()  # type: ignore[attr-defined]
+        raise error
+    return item
+
+
+_PARENT = os.getpid()
+
+
+def test_an_error_that_cannot_be_pickled_arrives_as_its_text() -> None:
+    try:
+        results = parallel.map_in_workers(_unpicklable_error, list(range(12)), 2)
+    except RuntimeError as exc:
+        assert "in a worker process" in str(exc)
+        assert "cannot travel" in str(exc)
+    else:  # the forked worker took no item at all
+        assert results == list(range(12))
+    _assert_no_child_left()
+
+
+def _dies_in_a_worker(item: int) -> int:
+    import time
+
+    time.sleep(0.02)
+    if os.getpid() != _PARENT:
+        os._exit(3)
+    return item
+
+
+def test_a_worker_that_dies_is_an_error_not_a_silent_gap() -> None:
+    with pytest.raises(RuntimeError, match="ended before sending its results"):
+        parallel.map_in_workers(_dies_in_a_worker, list(range(12)), 2)
+    _assert_no_child_left()
+
+
+def _interrupted_here(item: int) -> int:
+    import time
+
+    if os.getpid() == _PARENT:
+        time.sleep(0.05)  # the workers have started and each holds an item
+        raise KeyboardInterrupt
+    time.sleep(60)
+    return item
+
+
+def test_an_interrupt_here_stops_the_workers_at_once() -> None:
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        parallel.map_in_workers(_interrupted_here, list(range(8)), 3)
+    assert time.monotonic() - started < 30  # not the 60 s each worker would sleep
+    _assert_no_child_left()
+
+
+def _assert_no_child_left() -> None:
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -22,7 +22,6 @@ _RUNS_PER_WORKER = 8
 _RUNS_PER_DOCUMENT_WORKER = 4
 
 LintFiles = Callable[[Sequence[str]], "list[FileResult]"]
-_worker_work: Callable[[Any], Any] | None = None
 
 
 def available_cores() -> int:
@@ -67,37 +66,159 @@ def lint_in_workers(files: Sequence[str], jobs: int, lint_files: LintFiles) -> l
 
 def can_fork() -> bool:
     """Whether workers can start by ``fork`` (they inherit loaded rules and read input)."""
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
 def map_in_workers(work: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> list[Any]:
-    """``[work(item) for item in items]`` in ``jobs`` forked processes, results in item order.
+    """``[work(item) for item in items]`` in ``jobs`` processes, this one included, in order.
 
-    ``work`` reaches the workers by fork, so a closure over a large document or rule set costs
-    nothing to send; only the items and the results are pickled. The first exception raised,
-    in item order, is raised here, and later items are cancelled.
+    ``work`` reaches the forked workers as it is, so a closure over a large document or rule
+    set costs nothing to send; only the results come back pickled, one message per worker.
+    Each process takes the next item number from a counter shared through a pipe, so a slow
+    item does not leave a core idle. This process works too rather than wait: its share is
+    never pickled, and nothing else (such as a pool's result thread) competes with it. The
+    first exception raised, in item order, is raised here; a process stops at its first one.
     """
-    import concurrent.futures
-    import multiprocessing
+    if not items:
+        return []
+    workers = max(1, min(jobs, len(items)))
+    if workers == 1:
+        return [work(item) for item in items]
+    counter = _Counter()
+    pids: list[int] = []
+    unread: list[int] = []  # the result pipes of workers not yet read
+    finished = False
+    try:
+        for _ in range(workers - 1):
+            pid, result_fd = _start_worker(work, items, counter, unread)
+            pids.append(pid)
+            unread.append(result_fd)
+        done = _take_items(work, items, counter)
+        while unread:
+            done.extend(_read_results(unread.pop(0)))
+        finished = True
+    finally:
+        counter.close()
+        for fd in unread:
+            os.close(fd)
+        _reap(pids, stop=not finished)
+    return _in_item_order(done, len(items))
 
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=max(1, min(jobs, len(items))),
-        mp_context=context,
-        initializer=_install,
-        initargs=(work,),
-    ) as pool:
-        futures = [pool.submit(_run_item, item) for item in items]
-        results: list[Any] = []
+
+class _Counter:
+    """The number of the next item to take, shared by forked processes.
+
+    The pipe holds the number (four bytes) whenever no process is taking one: a process
+    reads it, which makes the others wait, and writes back the next. The pipe never holds
+    more than four bytes, so its capacity cannot matter.
+    """
+
+    def __init__(self) -> None:
+        self.read_fd, self.write_fd = os.pipe()
+        os.write(self.write_fd, _number(0))
+
+    def take(self, count: int) -> int | None:
+        """The next item number below ``count``, or None when all are taken."""
+        number = int.from_bytes(os.read(self.read_fd, _ENTRY), "little")
+        os.write(self.write_fd, _number(min(number + 1, count)))
+        return number if number < count else None
+
+    def close(self) -> None:
+        os.close(self.read_fd)
+        os.close(self.write_fd)
+
+
+_ENTRY = 4
+_OK, _RAISED = 0, 1
+Done = list[tuple[int, int, Any]]  # (item number, _OK or _RAISED, result or exception)
+
+
+def _number(value: int) -> bytes:
+    return value.to_bytes(_ENTRY, "little")
+
+
+def _take_items(work: Callable[[Any], Any], items: Sequence[Any], counter: _Counter) -> Done:
+    """Do the items ``counter`` hands out until none is left or one raises."""
+    done: Done = []
+    while (number := counter.take(len(items))) is not None:
         try:
-            for future in futures:
-                results.append(future.result())
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+            done.append((number, _OK, work(items[number])))
+        except Exception as exc:  # raised by the parent, in item order
+            done.append((number, _RAISED, exc))
+            break
+    return done
+
+
+def _start_worker(
+    work: Callable[[Any], Any], items: Sequence[Any], counter: _Counter, siblings: Sequence[int]
+) -> tuple[int, int]:
+    result_out, result_in = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(result_in)
+        return pid, result_out
+    # the worker: take items, send everything back in one message, and leave at once
+    status = 1
+    try:
+        os.close(result_out)
+        for fd in siblings:
+            os.close(fd)
+        payload = _pickled(_take_items(work, items, counter))
+        with os.fdopen(result_in, "wb") as channel:
+            channel.write(payload)
+        status = 0
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing of buffers the parent owns
+
+
+def _pickled(done: Done) -> bytes:
+    import pickle
+
+    try:
+        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception that cannot travel goes as its text
+        kept = [
+            (n, kind, RuntimeError(f"in a worker process: {value!r}") if kind == _RAISED else value)
+            for n, kind, value in done
+        ]
+        return pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_results(fd: int) -> Done:
+    import pickle
+
+    with os.fdopen(fd, "rb") as channel:
+        data = channel.read()
+    if not data:
+        return []  # the worker died: ``_in_item_order`` reports its missing items
+    done: Done = pickle.loads(data)
+    return done
+
+
+def _reap(pids: Sequence[int], stop: bool) -> None:
+    """Wait for every worker; with ``stop`` (this process was interrupted), end them first."""
+    import signal
+
+    for pid in pids:
+        try:
+            if stop:
+                os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            continue
+
+
+def _in_item_order(done: Done, count: int) -> list[Any]:
+    """The results by item number; the first item that raised, or went missing, raises."""
+    by_number = {number: (kind, value) for number, kind, value in done}
+    results = []
+    for number in range(count):
+        if number not in by_number:
+            raise RuntimeError("a worker process ended before sending its results")
+        kind, value = by_number[number]
+        if kind == _RAISED:
+            raise value
+        results.append(value)
     return results
 
 
@@ -111,16 +232,6 @@ def contiguous_runs(weights: Sequence[int], wanted: int) -> list[range]:
         before += weight
     bounds = sorted(starts.values())
     return [range(lo, hi) for lo, hi in zip(bounds, [*bounds[1:], len(weights)], strict=True)]
-
-
-def _install(work: Callable[[Any], Any]) -> None:
-    global _worker_work
-    _worker_work = work
-
-
-def _run_item(item: Any) -> Any:
-    assert _worker_work is not None
-    return _worker_work(item)
 
 
 def _total_size(files: Sequence[str]) -> int:
