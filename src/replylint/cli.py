@@ -10,11 +10,12 @@ importing click, which is about a tenth of a one-reply run. Both ways end in ``g
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, cast
 
 from replylint.diagnostics import FileResult, Severity
 from replylint.errors import ReplylintError, RuleFileErrors
@@ -60,13 +61,52 @@ class Options(NamedTuple):
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console-script entry point: the process is replylint's, so it may tune the collector."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if plain_operands(args):
-        sys.exit(guarded(Options(paths=tuple(args)), own_process=True))
-    from replylint.cli_options import ENTRY_POINT, command
+    """Console-script entry point: the process is replylint's, so it may tune the collector.
 
-    command.main(args=args, prog_name="replylint", obj=ENTRY_POINT)
+    Called without ``argv`` (the console script, ``python -m replylint``), it ends the
+    process itself (see ``_leave``); with ``argv`` it raises ``SystemExit`` as usual.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if plain_operands(args):
+            sys.exit(guarded(Options(paths=tuple(args)), own_process=True))
+        from replylint.cli_options import ENTRY_POINT, command
+
+        command.main(args=args, prog_name="replylint", obj=ENTRY_POINT)
+    except SystemExit as done:
+        if argv is not None:
+            raise
+        _leave(done.code)
+
+
+def _leave(code: object) -> NoReturn:
+    """End the process with ``code`` as ``SystemExit`` would, minus the interpreter's teardown.
+
+    Tearing down frees every object the run made one by one (the rule set, a library's
+    findings): 30 ms after a large export, a few after one reply, which pre-commit pays on
+    every commit. The exit handlers still run and both streams are flushed first; a reader
+    that has gone away by then ends the run quietly, as it does while writing.
+    """
+    import atexit
+
+    if code is None:
+        status = EXIT_OK
+    elif isinstance(code, int):
+        status = code
+    else:  # ``sys.exit("message")``: printed, status 1
+        print(code, file=sys.stderr)
+        status = 1
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is not None:
+        run_handlers()
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _silence_stdout()
+        status = status or EXIT_FINDINGS
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(status)
 
 
 def plain_operands(args: Sequence[str]) -> bool:

@@ -148,3 +148,50 @@ def test_an_internal_error_is_one_line_without_click(
     assert stopped.value.code == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("replylint: error: internal error: KeyError: 'unexpected'")
+
+
+# --- the console script ends the process itself (no interpreter teardown) ------------------
+
+_WITH_EXIT_HANDLER = """\
+import atexit, sys
+atexit.register(lambda: print("exit handler ran", file=sys.stderr))
+sys.argv = ["replylint", *sys.argv[1:]]
+from replylint.cli import main
+main()
+"""
+
+
+@pytest.mark.usefixtures("builtin_ruleset")
+@pytest.mark.parametrize("options", [[], ["--format", "json"]], ids=["plain", "click"])
+def test_the_console_script_flushes_everything_and_runs_exit_handlers(
+    tmp_path: Path, options: list[str]
+) -> None:
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    embedded = _replylint([*options, "bad.txt"], tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", _WITH_EXIT_HANDLER, *options, "bad.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == embedded[0] == 1
+    assert done.stdout == embedded[1]
+    assert b"out-of-stock" in done.stdout
+    assert done.stderr == b"exit handler ran\n"
+
+
+@pytest.mark.usefixtures("builtin_ruleset")
+def test_a_reader_gone_before_the_last_flush_ends_the_run_quietly(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")  # output smaller than a pipe
+    read, write = os.pipe()
+    os.close(read)
+    proc = subprocess.run(
+        [sys.executable, "-m", "replylint", "bad.txt"],
+        cwd=tmp_path,
+        stdout=write,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    os.close(write)
+    assert (proc.returncode, proc.stderr) == (1, b"")
