@@ -1,7 +1,5 @@
 """The library API the command line and tests call: load rules, lint text and paths."""
 
-from __future__ import annotations
-
 import functools
 import os
 import re
@@ -42,7 +40,7 @@ class Settings(NamedTuple):
         """Whether the config's ``exclude`` patterns match ``path``."""
         return any(rule.matches(path) for rule in self.exclude)
 
-    def for_path(self, path: str) -> Settings:
+    def for_path(self, path: str) -> "Settings":
         """These settings with the matching ``per-path`` rules applied, in order."""
         changes: dict[str, object] = {}
         ignore = list(self.ignore)

@@ -8,8 +8,6 @@ which is how pre-commit starts the hook, has nothing to parse, so ``main`` runs 
 importing click, which is about a tenth of a one-reply run. Both ways end in ``guarded``.
 """
 
-from __future__ import annotations
-
 import contextlib
 import errno
 import os
@@ -43,8 +41,8 @@ class Options(NamedTuple):
     lang: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    rule_dirs: tuple[Path, ...] = ()
-    config_path: Path | None = None
+    rule_dirs: "tuple[Path, ...]" = ()
+    config_path: "Path | None" = None
     fail_on: str | None = None
     color: str = "auto"
     stdin_filename: str | None = None
@@ -298,7 +296,7 @@ def _report(opts: Options, results: list[FileResult], config_fail_on: Severity |
 
 
 def _fix(
-    opts: Options, ruleset: CompiledRuleSet, settings: Settings, config_fail_on: Severity | None
+    opts: Options, ruleset: "CompiledRuleSet", settings: "Settings", config_fail_on: Severity | None
 ) -> int:
     """``--fix`` / ``--diff``: fix files (or print the diff), then report what is left."""
     import difflib
@@ -345,7 +343,7 @@ def _format(chosen: str | None) -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "pretty"
 
 
-def _list_rules(ruleset: CompiledRuleSet, lang: str | None, fmt: str | None) -> int:
+def _list_rules(ruleset: "CompiledRuleSet", lang: str | None, fmt: str | None) -> int:
     from replylint.explain import rule_table
 
     rows = rule_table(ruleset, lang)

@@ -1,7 +1,5 @@
 """``.replylint.yaml``: discovery by walking up from the working directory, strict validation."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -16,7 +14,6 @@ from replylint.text import LineIndex, codec_name
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import yaml
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 # Config keys that say how structured files are read, and the SourceOptions field of each.
@@ -48,7 +45,7 @@ class PathRule(NamedTuple):
     """Settings for the files a gitignore-style pattern matches (relative to the config file)."""
 
     pattern: str
-    root: Path
+    root: "Path"
     lang: str | None = None
     structure: bool | None = None
     ignore: tuple[str, ...] = ()
@@ -68,12 +65,12 @@ class PathRule(NamedTuple):
 class Config(NamedTuple):
     """Settings from a config file; ``None`` means "not set here"."""
 
-    path: Path | None = None
+    path: "Path | None" = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = MappingProxyType({})  # rule id -> severity
     fail_on: Severity | None = None
-    rules: tuple[Path, ...] = ()
+    rules: "tuple[Path, ...]" = ()
     lang: str | None = None
     structure: bool | None = None
     per_path: tuple[PathRule, ...] = ()
@@ -83,7 +80,7 @@ class Config(NamedTuple):
     allow_lists: tuple[tuple[str, frozenset[str]], ...] = ()  # e.g. ("placeholders", {...})
 
 
-def find_config(start: str | os.PathLike[str]) -> Path | None:
+def find_config(start: "str | os.PathLike[str]") -> "Path | None":
     """The nearest ``.replylint.yaml``, or ``pyproject.toml`` with ``[tool.replylint]``, upwards.
 
     The walk uses path strings: every pre-commit run makes it, and most find nothing, so
@@ -108,7 +105,7 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
         directory = parent
 
 
-def _as_path(found: str) -> Path:
+def _as_path(found: str) -> "Path":
     from pathlib import Path
 
     return Path(found)
@@ -124,7 +121,7 @@ def _may_name_the_table(text: str) -> bool:
     return "replylint" in text or r"\u" in text or r"\U" in text
 
 
-def _pyproject_table(path: str | Path) -> dict[str, object] | None:
+def _pyproject_table(path: "str | Path") -> dict[str, object] | None:
     """The ``[tool.replylint]`` table of a pyproject.toml, or None; bad TOML is an error."""
     if sys.version_info >= (3, 11):
         import tomllib
@@ -138,7 +135,7 @@ def _pyproject_table(path: str | Path) -> dict[str, object] | None:
     return table if isinstance(table, dict) else None
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: "Path") -> Config:
     """Read and validate ``path``; every problem is a ``ConfigError`` with line and column.
 
     ``pyproject.toml`` is read from its ``[tool.replylint]`` table with the same keys; TOML
@@ -158,7 +155,7 @@ def load_config(path: Path) -> Config:
     return _load_config_text(path, _read(path))
 
 
-def _read(path: str | Path) -> str:
+def _read(path: "str | Path") -> str:
     """The text of a config file (UTF-8, BOM allowed); a problem is one ``ConfigError`` line."""
     try:
         with open(path, "rb") as handle:  # noqa: PTH123 - a string while looking for the file
@@ -169,7 +166,7 @@ def _read(path: str | Path) -> str:
         raise ConfigError(f"cannot decode as UTF-8 at byte {exc.start}", str(path)) from None
 
 
-def _load_config_text(path: Path, text: str) -> Config:
+def _load_config_text(path: "Path", text: str) -> Config:
     import yaml  # only when there is a config to read: most runs never load PyYAML
 
     shown = str(path)

@@ -1,7 +1,5 @@
 """The one diagnostic type and the one fix type shared by the engine and every formatter."""
 
-from __future__ import annotations
-
 import enum
 from typing import NamedTuple
 
@@ -21,7 +19,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, value: str) -> Severity:
+    def parse(cls, value: str) -> "Severity":
         """Parse ``suggestion|warning|error``; raises ``ValueError`` otherwise."""
         try:
             return cls[value.upper()]

@@ -1,7 +1,5 @@
 """Documents and segments: what sources produce and the engine lints."""
 
-from __future__ import annotations
-
 import bisect
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
@@ -23,11 +21,11 @@ class SourceMap(NamedTuple):
     runs: tuple[tuple[int, int, int], ...]
 
     @classmethod
-    def shifted(cls, document_start: int, length: int) -> SourceMap:
+    def shifted(cls, document_start: int, length: int) -> "SourceMap":
         """A segment that is a plain slice of the document."""
         return cls(((0, document_start, length),))
 
-    def then(self, outer: SourceMap) -> SourceMap:
+    def then(self, outer: "SourceMap") -> "SourceMap":
         """Compose: this map's targets are positions in ``outer``'s segment (e.g. HTML in JSON).
 
         Every run is split where ``outer`` splits, so exact stretches stay exact.

@@ -8,8 +8,6 @@ counts only where the word segmenter agrees that it starts and ends on word boun
 Patterns run per rule with a timeout, on the same folded view.
 """
 
-from __future__ import annotations
-
 import contextlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -185,7 +183,7 @@ class _ZhIndex:
     def __init__(
         self,
         rules: Sequence[CompiledRule],
-        boundary_words: BoundaryWords | None = None,
+        boundary_words: "BoundaryWords | None" = None,
         compiled: Callable[[str, int], Any] | None = None,
     ) -> None:
         import ahocorasick

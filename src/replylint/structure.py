@@ -5,8 +5,6 @@ are evidence ("probes": a greeting was found; "triggers": the reply is about a p
 this module decides per reply whether something required is missing or a limit is exceeded.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -51,7 +49,7 @@ def judge_reply(parts: Sequence[ReplyPart], rules: Sequence[CompiledRule]) -> li
     return judge(Reply.of_parts(parts), rules)
 
 
-def judge(reply: Reply, rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
+def judge(reply: "Reply", rules: Sequence[CompiledRule]) -> list[tuple[int, Hit]]:
     """Findings of the structure rules for ``reply``, as (part index, hit in that part)."""
     if not any(text.strip() for text in reply.texts):
         return []
@@ -93,7 +91,7 @@ class Reply:
         self._language: str | None = None
 
     @classmethod
-    def of_parts(cls, parts: Sequence[ReplyPart]) -> Reply:
+    def of_parts(cls, parts: "Sequence[ReplyPart]") -> "Reply":
         """The reply of ``parts``, read in one pass."""
         texts: list[str] = []
         langs: list[str] = []

@@ -1,7 +1,5 @@
 """Decoding input bytes and turning code-point offsets into lines and columns."""
 
-from __future__ import annotations
-
 import bisect
 import codecs
 import os

@@ -3,8 +3,6 @@
 Modules are imported only when chosen, so ``--format json`` never imports rich.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol, TextIO

@@ -21,8 +21,6 @@ only 1 when capitalised, since that is often a Latvian name inside English text 
 "Bērziņš"). Equal scores return the caller's default.
 """
 
-from __future__ import annotations
-
 import re
 import unicodedata
 from functools import lru_cache

@@ -1,7 +1,5 @@
 """Unicode word tokenization for the space-separated languages (en, ru, lv)."""
 
-from __future__ import annotations
-
 from itertools import accumulate
 from typing import NamedTuple
 

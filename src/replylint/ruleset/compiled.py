@@ -1,7 +1,5 @@
 """Compiled rules: phrase words expanded to surface forms, ready to pickle and to match."""
 
-from __future__ import annotations
-
 import pickle
 import zlib
 from collections.abc import Iterable, Sequence
@@ -314,7 +312,7 @@ class CompiledRuleSet:
             for r in rules
         )
 
-    def relocated(self, sources: Sequence[str]) -> CompiledRuleSet:
+    def relocated(self, sources: Sequence[str]) -> "CompiledRuleSet":
         """The same rules with file paths as shown now (a cache hit from another directory).
 
         The cache key covers every file's name, parent and bytes in order, so the files of a

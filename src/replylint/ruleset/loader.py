@@ -4,8 +4,6 @@ Compiling expands rule words through the lexicons, which is slow, so the compile
 by the content of every rule file (see ``cache``); a cache hit parses no YAML at all.
 """
 
-from __future__ import annotations
-
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
@@ -28,7 +26,7 @@ class RuleFile(NamedTuple):
     dir_lang: str | None
 
 
-def builtin_rules_dir() -> Path:
+def builtin_rules_dir() -> "Path":
     """The packaged rule data, or the repository's ``rules/`` in a source checkout."""
     from pathlib import Path
 
@@ -52,7 +50,7 @@ def display_path(path: str | os.PathLike[str]) -> str:
         return os.fspath(path)
 
 
-def find_rule_files(directory: Path) -> list[RuleFile]:
+def find_rule_files(directory: "Path") -> list[RuleFile]:
     """Every ``*.yaml``/``*.yml`` under ``directory``, sorted.
 
     A parent directory named en, ru, lv or zh sets the language the file must declare.
@@ -118,7 +116,7 @@ def parse_rule_files(files: Sequence[RuleFile]) -> list[RuleSpec]:
     return sorted(specs.values(), key=lambda s: (s.id, s.lang))
 
 
-def load_ruleset(extra_dirs: Sequence[Path] = (), use_builtin: bool = True) -> CompiledRuleSet:
+def load_ruleset(extra_dirs: "Sequence[Path]" = (), use_builtin: bool = True) -> CompiledRuleSet:
     """Load, validate and compile the built-in rules plus ``extra_dirs``, through the cache.
 
     With the built-in rules alone, an installed copy uses the set compiled into its wheel

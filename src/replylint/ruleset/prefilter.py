@@ -13,8 +13,6 @@ every run of whitespace as one space (``search_view``), so literals span words (
 and are far more selective than single words.
 """
 
-from __future__ import annotations
-
 import importlib
 import re
 import warnings

@@ -1,7 +1,5 @@
 """The validated, not yet compiled, content of one rule file."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from replylint.diagnostics import Severity
@@ -42,7 +40,7 @@ class RuleSpec(NamedTuple):
     when_phrases: tuple[Located, ...] = ()
     when_patterns: tuple[Located, ...] = ()
     check: str = ""  # consistency: missing-locale | placeholder-mismatch
-    fix: FixSpec | None = None
+    fix: "FixSpec | None" = None
     table: str = ""  # respell: the name of a lexicon-derived word table
 
 

@@ -6,8 +6,6 @@ entry name, reply group and protected spans. Modules are imported only when a fi
 is read. A malformed file raises ``InputError`` with the line and column of the problem.
 """
 
-from __future__ import annotations
-
 import importlib
 from collections.abc import Sequence
 from types import ModuleType
