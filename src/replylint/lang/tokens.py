@@ -7,8 +7,8 @@ import regex
 
 # Letters, marks and digits; an apostrophe inside a word keeps it whole ("don't", "I'm").
 # Hyphens split words, so "Out-Of-Stock" is three words, as the phrase "out of stock" is.
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*")
-_SPLIT = regex.compile(f"({_WORD.pattern})")
+_WORD = r"[\p{L}\p{M}\p{N}]+(?:['’ʼ][\p{L}\p{M}\p{N}]+)*"
+_SPLIT = regex.compile(f"({_WORD})")  # the engine's tokenizer; ``tokenize`` compiles _WORD itself
 # "!", "?", "…" and blank lines always end a sentence; a period only when the next word does not
 # start in lower case or with a digit, so abbreviations ("см. выше", "e.g. this") stay joined.
 _SENTENCE_BREAK = regex.compile(r"[!?…]|\.(?![\s\p{P}]*[\p{Ll}\p{N}])|\n[ \t]*\n|\r\n[ \t]*\r\n")
@@ -24,7 +24,7 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens with their spans."""
-    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [Token(m.start(), m.end(), m.group()) for m in regex.finditer(_WORD, text)]
 
 
 class Words(NamedTuple):
