@@ -226,3 +226,15 @@ def test_path_suffix_is_what_pathlib_says(path: str) -> None:
 @given(st.text(st.sampled_from("ab./\\ é"), max_size=12))
 def test_path_suffix_agrees_with_pathlib_on_any_path(path: str) -> None:
     assert path_suffix(path) == PurePath(path).suffix
+
+
+@given(st.text(st.sampled_from("ab\r\n é"), max_size=40))
+def test_line_starts_are_those_of_the_line_end_pattern(text: str) -> None:
+    import re
+
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    index = LineIndex(text)
+    assert index._starts == expected
+    for offset in range(len(text) + 1):
+        line, col = index.line_col(offset)
+        assert expected[line - 1] + col - 1 == offset

@@ -4,6 +4,7 @@ import bisect
 import codecs
 import os
 import re
+from itertools import accumulate
 from typing import NamedTuple
 
 from replylint.errors import InputError
@@ -117,8 +118,12 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_END.finditer(text))
+        if "\r" in text:
+            starts = [0]
+            starts.extend(m.end() for m in _LINE_END.finditer(text))
+        else:  # LF only: each start is one past the previous line's length, summed in C
+            lengths = map(len, text.split("\n")[:-1])
+            starts = [0, *accumulate(map((1).__add__, lengths))]
         self._starts = starts
 
     def line_col(self, offset: int) -> tuple[int, int]:

@@ -49,7 +49,7 @@ def render(results: Sequence[FileResult], stream: TextIO, options: FormatOptions
     if not options.color:
         for diagnostic, index in located:
             lines = finding_lines(diagnostic, index)
-            stream.write("".join("".join(t for t, _ in line) + "\n" for line in lines) + "\n")
+            stream.write("".join(["".join([t for t, _ in line]) + "\n" for line in lines]) + "\n")
         if footer:
             stream.write(summary(results) + "\n")
         return
