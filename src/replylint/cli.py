@@ -4,8 +4,10 @@
 ``--explain ID``, ``--test-rules``) so that no reply file name can collide with them.
 
 Options are parsed by click (``replylint.cli_options``). A command line of file names alone,
-which is how pre-commit starts the hook, has nothing to parse, so ``main`` runs it without
-importing click, which is about a tenth of a one-reply run. Both ways end in ``guarded``.
+which is how pre-commit starts the hook, has nothing to parse, and one that adds only the
+options CI passes most (``--format``, ``--jobs``, ``--quiet``, plainly spelled) is read as click
+would read it (``simple_options``); ``main`` runs both without importing click, which is about
+a fifth of a one-reply run. Everything else goes to click. Both ways end in ``guarded``.
 """
 
 import contextlib
@@ -66,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if plain_operands(args):
-            sys.exit(guarded(Options(paths=tuple(args)), own_process=True))
+        simple = simple_options(args)
+        if simple is not None:
+            sys.exit(guarded(simple, own_process=True))
         from replylint.cli_options import ENTRY_POINT, command
 
         command.main(args=args, prog_name="replylint", obj=ENTRY_POINT)
@@ -119,6 +122,56 @@ def plain_operands(args: Sequence[str]) -> bool:
         and "_REPLYLINT_COMPLETE" not in os.environ
         and not any(arg.startswith("-") for arg in args)
     )
+
+
+# Options that CI and pre-commit hooks pass most, read without click when spelled plainly.
+_FORMAT_OPTIONS = ("--format",)
+_JOBS_OPTIONS = ("--jobs", "-j")
+_QUIET_OPTIONS = ("--quiet", "-q")
+
+
+def simple_options(args: Sequence[str]) -> Options | None:
+    """``args`` as click would read them, when they are file names plus plain common options.
+
+    Besides file names: ``--format NAME`` (a registered format), ``--jobs N`` or ``-j N``
+    (digits, no leading zero) and ``--quiet`` or ``-q``, each at most once, in any order, in
+    the ``--name value`` or ``--name=value`` spelling. Anything else (another option, a
+    repeated one, an odd value, ``-`` or ``--``) is None: click reads it and reports errors.
+    """
+    if not args or os.name == "nt" or "_REPLYLINT_COMPLETE" in os.environ:
+        return None
+    if plain_operands(args):
+        return Options(paths=tuple(args))
+    from replylint.formats import FORMATS
+
+    paths: list[str] = []
+    fields: dict[str, object] = {}
+    words = iter(args)
+    for word in words:
+        if not word.startswith("-"):
+            paths.append(word)
+            continue
+        name, equals, value = word.partition("=")
+        parsed: object
+        if name in _QUIET_OPTIONS and not equals:
+            key, parsed = "quiet", True
+        elif name in _FORMAT_OPTIONS or name in _JOBS_OPTIONS:
+            if not equals:
+                value = next(words, "")
+            if name in _FORMAT_OPTIONS and value in FORMATS:
+                key, parsed = "fmt", value
+            elif name in _JOBS_OPTIONS and value.isascii() and value.isdigit() and value[0] != "0":
+                key, parsed = "jobs", int(value)
+            else:
+                return None
+        else:
+            return None
+        if key in fields or (equals and name.startswith("-") and not name.startswith("--")):
+            return None
+        fields[key] = parsed
+    if not paths:
+        return None
+    return Options(paths=tuple(paths), **fields)  # type: ignore[arg-type]
 
 
 def guarded(opts: Options, own_process: bool = False) -> int:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from replylint import api, cli
 from replylint.cli_options import command
@@ -195,3 +197,74 @@ def test_a_reader_gone_before_the_last_flush_ends_the_run_quietly(tmp_path: Path
     )
     os.close(write)
     assert (proc.returncode, proc.stderr) == (1, b"")
+
+
+# --- common options read without click ------------------------------------------------------
+
+_TOKENS = [
+    *["a.txt", "b/c.md", "", "-", "--", "-x", "--fix", "--lang", "en"],
+    *["--format", "--format=json", "--format=", "json", "JSON", "sarif", "pretty", "concise"],
+    *["--jobs", "-j", "--jobs=2", "--jobs=", "-j=2", "-j2", "2", "02", "0", "10", "+3", "٣"],
+    *["-q", "--quiet", "--quiet=1", "-qj", "--form", "--job"],
+]
+
+
+def _as_click_reads(args: list[str]) -> cli.Options:
+    with command.make_context("replylint", list(args)) as ctx:
+        return cli.Options(**ctx.params)
+
+
+@given(st.lists(st.sampled_from(_TOKENS), max_size=7))
+@settings(max_examples=600, deadline=None)
+def test_simple_options_are_what_click_parses(args: list[str]) -> None:
+    simple = cli.simple_options(args)
+    if simple is not None:  # otherwise click reads them, and reports any error
+        assert simple == _as_click_reads(args)
+
+
+@pytest.mark.parametrize(
+    ("args", "fields"),
+    [
+        (["--format", "json", "a.txt"], {"fmt": "json"}),
+        (["a.txt", "--format=sarif", "b.txt"], {"fmt": "sarif"}),
+        (["-j", "2", "a.txt"], {"jobs": 2}),
+        (["--jobs=12", "-q", "a.txt"], {"jobs": 12, "quiet": True}),
+        (["--quiet", "a.txt", "--jobs", "1", "--format", "concise"], {"quiet": True, "jobs": 1}),
+    ],
+)
+def test_common_options_skip_click(args: list[str], fields: dict[str, object]) -> None:
+    simple = cli.simple_options(args)
+    assert simple is not None
+    assert simple == _as_click_reads(args)
+    for name, value in fields.items():
+        assert getattr(simple, name) == value
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "json"],  # no file: click prints the usage
+        ["--format", "nope", "a.txt"],
+        ["--jobs", "0", "a.txt"],
+        ["--jobs", "02", "a.txt"],
+        ["-j2", "a.txt"],
+        ["-q", "-q", "a.txt"],
+        ["--format", "json", "--format", "sarif", "a.txt"],
+        ["--lang", "en", "a.txt"],
+        ["--format", "json", "-"],
+    ],
+)
+def test_anything_else_goes_to_click(args: list[str]) -> None:
+    assert cli.simple_options(args) is None
+
+
+@pytest.mark.usefixtures("builtin_ruleset")
+def test_the_common_options_give_the_output_click_gives(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_text(BAD, encoding="utf-8")
+    simple = _replylint(["--format", "json", "-j", "1", "bad.txt"], tmp_path)
+    through_click = _replylint(
+        ["--format", "json", "-j", "1", "--color", "auto", "bad.txt"], tmp_path
+    )
+    assert simple == through_click
+    assert simple[0] == 1
+    assert b"out-of-stock" in simple[1]
