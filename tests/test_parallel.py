@@ -113,9 +113,9 @@ def counted_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = parallel.map_in_workers
 
-    def counting(work, items, jobs):  # type: ignore[no-untyped-def]
+    def counting(work, items, jobs, **options):  # type: ignore[no-untyped-def]
         calls.append(len(items))
-        return real(work, items, jobs)
+        return real(work, items, jobs, **options)
 
     monkeypatch.setattr(parallel, "map_in_workers", counting)
     monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
@@ -294,3 +294,13 @@ def test_an_interrupt_here_stops_the_workers_at_once() -> None:
 def _assert_no_child_left() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_with_here_false_only_the_workers_take_items() -> None:
+    results = parallel.map_in_workers(_slow_pid, list(range(12)), 2, here=False)
+    assert [value for value, _pid in results] == [i * i for i in range(12)]
+    assert os.getpid() not in {pid for _value, pid in results}
+    assert [pid for _v, pid in parallel.map_in_workers(_slow_pid, [5], 1, here=False)] != [
+        os.getpid()
+    ]
+    _assert_no_child_left()

@@ -9,6 +9,7 @@ bad file, and every earlier run finished without one.
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -69,7 +70,9 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def map_in_workers(work: Callable[[Any], Any], items: Sequence[Any], jobs: int) -> list[Any]:
+def map_in_workers(
+    work: Callable[[Any], Any], items: Sequence[Any], jobs: int, here: bool = True
+) -> list[Any]:
     """``[work(item) for item in items]`` in ``jobs`` processes, this one included, in order.
 
     ``work`` reaches the forked workers as it is, so a closure over a large document or rule
@@ -78,22 +81,26 @@ def map_in_workers(work: Callable[[Any], Any], items: Sequence[Any], jobs: int) 
     item does not leave a core idle. This process works too rather than wait: its share is
     never pickled, and nothing else (such as a pool's result thread) competes with it. The
     first exception raised, in item order, is raised here; a process stops at its first one.
+
+    With ``here`` false, this process only waits: ``jobs`` workers do every item, so the
+    memory that linting builds up (caches, language data) stays out of the process that
+    keeps the results (one large document's pieces).
     """
     if not items:
         return []
     workers = max(1, min(jobs, len(items)))
-    if workers == 1:
+    if workers == 1 and here:
         return [work(item) for item in items]
     counter = _Counter()
     pids: list[int] = []
     unread: list[int] = []  # the result pipes of workers not yet read
     finished = False
     try:
-        for _ in range(workers - 1):
+        for _ in range(workers - 1 if here else workers):
             pid, result_fd = _start_worker(work, items, counter, unread)
             pids.append(pid)
             unread.append(result_fd)
-        done = _take_items(work, items, counter)
+        done = _take_items(work, items, counter) if here else []
         while unread:
             done.extend(_read_results(unread.pop(0)))
         finished = True
@@ -163,35 +170,34 @@ def _start_worker(
         os.close(result_out)
         for fd in siblings:
             os.close(fd)
-        payload = _pickled(_take_items(work, items, counter))
-        with os.fdopen(result_in, "wb") as channel:
-            channel.write(payload)
+        done = _sendable(_take_items(work, items, counter))
+        with os.fdopen(result_in, "wb") as channel:  # streamed: no copy of it all in memory
+            pickle.dump(done, channel, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     finally:
         os._exit(status)  # no atexit handlers, no flushing of buffers the parent owns
 
 
-def _pickled(done: Done) -> bytes:
-    import pickle
-
-    try:
-        return pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # an exception that cannot travel goes as its text
-        kept = [
-            (n, kind, RuntimeError(f"in a worker process: {value!r}") if kind == _RAISED else value)
-            for n, kind, value in done
-        ]
-        return pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+def _sendable(done: Done) -> Done:
+    """``done`` with each exception that cannot be pickled replaced by one that says what it was."""
+    kept = []
+    for number, kind, value in done:
+        if kind == _RAISED:
+            try:
+                pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that cannot travel goes as its text
+                value = RuntimeError(f"in a worker process: {value!r}")
+        kept.append((number, kind, value))
+    return kept
 
 
 def _read_results(fd: int) -> Done:
-    import pickle
-
+    """What a worker sent, read as it arrives; nothing when it died before sending it all."""
     with os.fdopen(fd, "rb") as channel:
-        data = channel.read()
-    if not data:
-        return []  # the worker died: ``_in_item_order`` reports its missing items
-    done: Done = pickle.loads(data)
+        try:
+            done: Done = pickle.load(channel)
+        except Exception:  # a cut-off message: ``_in_item_order`` reports the missing items
+            return []
     return done
 
 

@@ -50,7 +50,7 @@ def lint_in_pieces(
     if runs is None:
         matched = _Matched.merge([match_run(range(len(segments)))])
     else:
-        matched = _Matched.merge(parallel.map_in_workers(match_run, runs, jobs))
+        matched = _Matched.merge(parallel.map_in_workers(match_run, runs, jobs, here=False))
     langs = matched.langs
     judged = _judged(segments, matched, matcher) if settings.structure and len(segments) else {}
     result.notices.extend(Notice(doc.path, n) for n in matched.notices)

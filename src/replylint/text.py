@@ -113,12 +113,17 @@ def _decode(data: bytes, codec: str, path: str, skipped: int = 0) -> str:
         raise InputError(f"unknown encoding {codec!r}", path) from None
 
 
+# Up to this many code points, line starts come from a list of the lines (fast); a larger text
+# is scanned instead, so that its index never holds a copy of every line.
+_SPLIT_LINES_UP_TO = 1 << 20
+
+
 class LineIndex:
     """Map code-point offsets to 1-based lines and columns; CRLF, CR and LF all end a line."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        if "\r" in text:
+        if len(text) > _SPLIT_LINES_UP_TO or "\r" in text:
             starts = [0]
             starts.extend(m.end() for m in _LINE_END.finditer(text))
         else:  # LF only: each start is one past the previous line's length, summed in C
