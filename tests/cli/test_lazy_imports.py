@@ -44,14 +44,19 @@ print("loaded:" + ",".join(name for name in {names!r} if name in sys.modules))
     ids=["en", "zh"],
 )
 def test_a_short_reply_skips_the_rare_path_modules(tmp_path: Path, text: str) -> None:
+    assert _loaded_after_linting(tmp_path, text, NOT_ON_THE_REPLY_PATH) == "loaded:"
+
+
+def _loaded_after_linting(tmp_path: Path, text: str, names: tuple[str, ...]) -> str:
+    """The probe's last line: which of ``names`` one run over a reply of ``text`` loaded."""
     reply = tmp_path / "reply.txt"
     reply.write_text(text, encoding="utf-8")
-    code = _PROBE.format(path=str(reply), names=NOT_ON_THE_REPLY_PATH)
+    code = _PROBE.format(path=str(reply), names=names)
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "loaded:", done.stdout
+    return done.stdout.splitlines()[-1]
 
 
 _SHIPPED_ONLY = ("pathlib", "urllib.parse")  # the user cache needs them (platformdirs)
@@ -63,14 +68,7 @@ _SHIPPED_ONLY = ("pathlib", "urllib.parse")  # the user cache needs them (platfo
 )
 @pytest.mark.parametrize("text", ["Hi Anna,\n\nYour refund was issued today.\n\nBest,\nSam\n"])
 def test_a_short_reply_with_the_shipped_rules_needs_no_pathlib(tmp_path: Path, text: str) -> None:
-    reply = tmp_path / "reply.txt"
-    reply.write_text(text, encoding="utf-8")
-    code = _PROBE.format(path=str(reply), names=_SHIPPED_ONLY)
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, encoding="utf-8", cwd=tmp_path
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "loaded:", done.stdout
+    assert _loaded_after_linting(tmp_path, text, _SHIPPED_ONLY) == "loaded:"
 
 
 _COUNT_FORWARD_REFS = """\
