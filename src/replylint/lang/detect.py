@@ -23,7 +23,7 @@ only 1 when capitalised, since that is often a Latvian name inside English text 
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from replylint.lang.folding import strip_diacritics
@@ -58,26 +58,21 @@ _HAN_SYMBOLS = frozenset("\u3005\u3007\u3038\u3039\u303a\u303b") | frozenset(
     chr(c) for c in range(0x3021, 0x302A)
 )
 
-_tokens_by_width: dict[bool, re.Pattern[str]] = {}
-
-
+@cache
 def _tokens_pattern(wide: bool) -> re.Pattern[str]:
     """The token scanner; the ``wide`` one also knows Han, wide punctuation and fullwidth Latin.
 
     Words glued to digits (order numbers, SKUs such as "AB123") match neither word branch. On
     text without wide characters both variants find the same tokens.
     """
-    pattern = _tokens_by_width.get(wide)
-    if pattern is None:
-        latin = _LATIN + _LATIN_WIDE if wide else _LATIN
-        cyrillic = _CYRILLIC + _CYRILLIC_WIDE if wide else _CYRILLIC
-        wide_branches = rf"|[{_HAN}]+|[{_WIDE_PUNCT}]+" if wide else ""
-        pattern = _tokens_by_width[wide] = re.compile(
-            rf"(?<![{latin}{cyrillic}\d])"
-            rf"(?:[{latin}]+(?:['’][{latin}]+)*|[{cyrillic}]+(?:['’-][{cyrillic}]+)*)"
-            rf"(?![{latin}{cyrillic}\d]){wide_branches}"
-        )
-    return pattern
+    latin = _LATIN + _LATIN_WIDE if wide else _LATIN
+    cyrillic = _CYRILLIC + _CYRILLIC_WIDE if wide else _CYRILLIC
+    wide_branches = rf"|[{_HAN}]+|[{_WIDE_PUNCT}]+" if wide else ""
+    return re.compile(
+        rf"(?<![{latin}{cyrillic}\d])"
+        rf"(?:[{latin}]+(?:['’][{latin}]+)*|[{cyrillic}]+(?:['’-][{cyrillic}]+)*)"
+        rf"(?![{latin}{cyrillic}\d]){wide_branches}"
+    )
 
 
 _URL_CHARS = r"\x21\x23-\x3b\x3d\x3f-\x7e"

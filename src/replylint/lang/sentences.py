@@ -92,25 +92,22 @@ _CANDIDATES = r"""
         (?:(?:{hws}*{line_break})+{hws}*|{hws}*(?={bullet}))
     )
 """
-_candidates_by_width: dict[bool, re.Pattern[str]] = {}
 
 
+@cache
 def _candidates(wide: bool) -> re.Pattern[str]:
     """The sentence-candidate scanner, with the Han branch when ``wide``."""
-    pattern = _candidates_by_width.get(wide)
-    if pattern is None:
-        source = _CANDIDATES.format(
-            terminators=_TERMINATORS,
-            closers=_CLOSERS,
-            cjk=_CJK_TERMINATORS,
-            ws=_WS,
-            hws=_HWS,
-            line_break=_LINE_BREAK,
-            bullet=_BULLET_AHEAD,
-            han_branch=f"| (?=[{_HAN}])" if wide else "",
-        )
-        pattern = _candidates_by_width[wide] = re.compile(source, re.VERBOSE)
-    return pattern
+    source = _CANDIDATES.format(
+        terminators=_TERMINATORS,
+        closers=_CLOSERS,
+        cjk=_CJK_TERMINATORS,
+        ws=_WS,
+        hws=_HWS,
+        line_break=_LINE_BREAK,
+        bullet=_BULLET_AHEAD,
+        han_branch=f"| (?=[{_HAN}])" if wide else "",
+    )
+    return re.compile(source, re.VERBOSE)
 
 
 _BULLET = re.compile(_BULLET_AHEAD)
