@@ -116,12 +116,12 @@ def plain_operands(args: Sequence[str]) -> bool:
     Nothing that starts with ``-`` (options, ``--``, stdin), no shell-completion request, and
     not on Windows, where click expands wildcards in ``sys.argv`` itself.
     """
-    return (
-        bool(args)
-        and os.name != "nt"
-        and "_REPLYLINT_COMPLETE" not in os.environ
-        and not any(arg.startswith("-") for arg in args)
-    )
+    return _click_not_needed(args) and not any(arg.startswith("-") for arg in args)
+
+
+def _click_not_needed(args: Sequence[str]) -> bool:
+    """Something to lint, not on Windows, and no shell-completion request."""
+    return bool(args) and os.name != "nt" and "_REPLYLINT_COMPLETE" not in os.environ
 
 
 # Options that CI and pre-commit hooks pass most, read without click when spelled plainly.
@@ -138,9 +138,9 @@ def simple_options(args: Sequence[str]) -> Options | None:
     the ``--name value`` or ``--name=value`` spelling. Anything else (another option, a
     repeated one, an odd value, ``-`` or ``--``) is None: click reads it and reports errors.
     """
-    if not args or os.name == "nt" or "_REPLYLINT_COMPLETE" in os.environ:
+    if not _click_not_needed(args):
         return None
-    if plain_operands(args):
+    if not any(arg.startswith("-") for arg in args):
         return Options(paths=tuple(args))
     from replylint.formats import FORMATS
 
@@ -166,7 +166,7 @@ def simple_options(args: Sequence[str]) -> Options | None:
                 return None
         else:
             return None
-        if key in fields or (equals and name.startswith("-") and not name.startswith("--")):
+        if key in fields or (equals and not name.startswith("--")):  # ``-j=2``: click's error
             return None
         fields[key] = parsed
     if not paths:
