@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from replylint.errors import RuleFileError, RuleFileErrors
 from replylint.lang import LANGUAGES
-from replylint.ruleset import cache
+from replylint.ruleset import cache, package_dir
 from replylint.ruleset.compiled import CompiledRuleSet
 from replylint.ruleset.spec import RuleSpec
 
@@ -35,7 +35,7 @@ def builtin_rules_dir() -> "Path":
 
 def _builtin_rules_root() -> str:
     """``builtin_rules_dir()`` as a string: a run with the shipped rules imports no pathlib."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # noqa: PTH120
+    package = package_dir()
     packaged = os.path.join(package, "_builtin_rules")  # noqa: PTH118
     if os.path.isdir(packaged):  # noqa: PTH112
         return packaged

@@ -14,7 +14,7 @@ import pickle
 from typing import TYPE_CHECKING
 
 from replylint.collector import paused
-from replylint.ruleset import cache
+from replylint.ruleset import cache, package_dir
 from replylint.ruleset.compiled import CompiledRuleSet
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ PREBUILT_NAME = "_compiled_rules.pickle"
 
 def prebuilt_path() -> str:
     """Where an installed copy keeps its compiled built-in rules."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # noqa: PTH120
-    return os.path.join(package, PREBUILT_NAME)  # noqa: PTH118
+    return os.path.join(package_dir(), PREBUILT_NAME)  # noqa: PTH118
 
 
 def build(rules_dir: Path, out: Path) -> None:
