@@ -304,3 +304,88 @@ def test_with_here_false_only_the_workers_take_items() -> None:
         os.getpid()
     ]
     _assert_no_child_left()
+
+
+EXPORTS = sorted((Path(__file__).parent / "fixtures" / "exports").glob("*.json"))
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=lambda p: p.name)
+def test_an_export_s_segments_made_in_workers_give_the_same_result(
+    export: Path, counted_workers: list[int]
+) -> None:
+    """Workers make the segments they lint (markup to text, maps); nothing changes by it."""
+    from replylint.document import Document, SegmentsToMake
+
+    ruleset = load_ruleset()
+    settings = api.Settings(locales=("en", "ru"))
+    doc = api.read_path(str(export), None)
+    assert isinstance(doc.segments, SegmentsToMake)
+    listed = Document(doc.path, doc.text, segments=list(doc.segments))
+    matcher = api.make_matcher(ruleset, settings)
+    expected = api.lint_document(listed, matcher, settings, jobs=1)
+    for jobs in (1, 2):
+        fresh = api.read_path(str(export), None)  # nothing made yet
+        assert api.lint_document(fresh, matcher, settings, jobs=jobs) == expected
+    several = len(set(doc.segments.replies)) > 1
+    assert bool(counted_workers) == several  # one reply stays in one process
+    assert expected.diagnostics
+
+
+def test_a_macro_whose_markup_shows_no_text_is_not_a_reply(
+    tmp_path: Path, counted_workers: list[int]
+) -> None:
+    """A blank candidate (markup only) is dropped where it is made: no reply, no findings."""
+    import json
+
+    macros = [
+        {
+            "id": 1,
+            "title": "Empty",
+            "actions": [{"field": "comment_value_html", "value": "<p> </p>"}],
+        },
+        {
+            "id": 2,
+            "title": "Stock",
+            "actions": [
+                {"field": "comment_value_html", "value": "<p>Sorry, it is out of stock.</p>"}
+            ],
+        },
+    ]
+    path = tmp_path / "macros.json"
+    path.write_text(json.dumps({"macros": macros}), encoding="utf-8")
+    ruleset = load_ruleset()
+    doc = api.read_path(str(path), None)
+    assert [s.entry for s in doc.segments] == ['macros[1] "Stock" comment_value_html']
+    for jobs in (1, 2):
+        (result,) = api.lint_paths([str(path)], ruleset, api.Settings(), jobs=jobs)
+        assert result.diagnostics
+        assert all(d.entry == 'macros[1] "Stock" comment_value_html' for d in result.diagnostics)
+
+
+def test_cross_locale_checks_of_items_linted_in_workers(
+    tmp_path: Path, counted_workers: list[int]
+) -> None:
+    """Items' variants are checked against each other in the parent, as with one process."""
+    import json
+
+    def item(number: int) -> dict[str, object]:
+        variants = [
+            {
+                "content": f"Hi {{{{ticket.requester.name}}}}, order {number} shipped.",
+                "locale_id": 1,
+            },
+            {"content": f"Здравствуйте! Заказ {number} отправлен.", "locale_id": 27},
+        ]
+        return {"id": number, "name": f"Shipped {number}", "variants": variants}
+
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps({"items": [item(n) for n in range(6)]}), encoding="utf-8")
+    ruleset = load_ruleset()
+    settings = api.Settings(locales=("en", "ru", "lv"), structure=False)
+    (one,) = api.lint_paths([str(path)], ruleset, settings, jobs=1)
+    (two,) = api.lint_paths([str(path)], ruleset, settings, jobs=2)
+    assert counted_workers
+    assert two == one
+    rules = [d.rule for d in one.diagnostics]
+    assert rules.count("missing-translation") == 6  # lv, once per item
+    assert rules.count("placeholder-mismatch") == 6  # the ru variant lacks the name

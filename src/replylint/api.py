@@ -3,14 +3,14 @@
 import functools
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from replylint import suppress
 from replylint.config import PathRule
 from replylint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Notice, Severity
-from replylint.document import Document, Segment
+from replylint.document import Document, MadeOnDemand, Segment, SegmentsToMake
 from replylint.engine import Hit, Matcher
 from replylint.errors import InputError, ReplylintError
 from replylint.placeholders import placeholder_spans
@@ -89,52 +89,97 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int
     """Lint every segment of ``doc`` in its own language; positions are document offsets.
 
     With ``jobs`` > 1 and a large document, its replies are linted in that many processes;
-    the result is the same as with one.
+    the result is the same as with one. Segments still to be made (``SegmentsToMake``) are
+    made by the process that lints them.
     """
     from replylint import parallel
 
-    if not isinstance(doc.segments, list):  # made on demand (a large file): one piece at a time
+    if isinstance(doc.segments, MadeOnDemand):  # a large file: one piece at a time
         from replylint.streamed import lint_in_pieces
 
         return lint_in_pieces(doc, matcher, settings, jobs)
+    pieces = _Pieces.of(doc.segments)
     result = FileResult(path=doc.path, text=doc.text)
     groups: dict[object, list[int]] = {}
-    for number, segment in enumerate(doc.segments):
-        groups.setdefault(segment.reply, []).append(number)
+    for number, reply in enumerate(pieces.replies):
+        groups.setdefault(reply, []).append(number)
     replies = list(groups.values())
-    lint_one = functools.partial(_lint_replies, doc, matcher, settings, replies)
-    sizes = [sum(len(doc.segments[n].text) for n in reply) for reply in replies]
+    lint_one = functools.partial(_lint_replies, doc, pieces.made, matcher, settings, replies)
+    sizes = [sum(pieces.sizes[n] for n in reply) for reply in replies]
     runs = parallel.document_runs(len(doc.text), sizes, jobs)
     if runs is None:
         linted = lint_one(range(len(replies)))
     else:
         linted = [reply for run in parallel.map_in_workers(lint_one, runs, jobs) for reply in run]
-    found: list[tuple[Segment, list[Diagnostic]]] = []
+    found: list[tuple[int, list[Diagnostic]]] = []
     languages: dict[object, list[tuple[Segment, str]]] = {}
-    for numbers, (langs, diagnostics, notices) in zip(replies, linted, strict=True):
-        result.notices.extend(Notice(doc.path, n) for n in notices)
-        parts = [doc.segments[n] for n in numbers]
-        found.extend(zip(parts, diagnostics, strict=True))
-        languages[parts[0].reply] = list(zip(parts, langs, strict=True))
-    found.extend(_consistency(doc, languages, matcher, settings))
-    result.diagnostics = suppress.apply(doc.path, doc.text, found)
+    for linted_reply in linted:
+        result.notices.extend(Notice(doc.path, n) for n in linted_reply.notices)
+        found.extend(zip(linted_reply.anchors, linted_reply.diagnostics, strict=True))
+        if linted_reply.items:  # cross-locale checks read the segments again, made here
+            parts = [pieces.made(n) for n in linted_reply.numbers]
+            languages[linted_reply.numbers[0]] = [
+                (part, lang)
+                for part, lang in zip(parts, linted_reply.langs, strict=True)
+                if part is not None
+            ]
+    found.extend(
+        (segment.source_map.to_document(0), diagnostics)
+        for segment, diagnostics in _consistency(doc, languages, matcher, settings)
+    )
+    result.diagnostics = suppress.apply_at(doc.path, doc.text, found)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
 
-# One reply's result: the language of each part, each part's findings, the notices raised.
-LintedReply = tuple[list[str], list[list[Diagnostic]], list[str]]
+class _Pieces(NamedTuple):
+    """A document's segments as linting reads them: by number, each made when first needed."""
+
+    replies: Sequence[object]  # per number: the reply it belongs to
+    sizes: Sequence[int]  # per number: about how much text it holds
+    made: Callable[[int], Segment | None]  # None: a blank candidate, not a segment
+
+    @classmethod
+    def of(cls, segments: Sequence[Segment]) -> "_Pieces":
+        if isinstance(segments, SegmentsToMake):
+            return cls(segments.replies, segments.sizes, segments.made)
+        listed = list(segments)
+        return cls([s.reply for s in listed], [len(s.text) for s in listed], listed.__getitem__)
+
+
+class LintedReply(NamedTuple):
+    """One reply's result, small enough to come back from a worker process."""
+
+    numbers: list[int]  # its segments (blank candidates left out)
+    langs: list[str]  # each segment's language
+    diagnostics: list[list[Diagnostic]]  # each segment's findings
+    anchors: list[int]  # each segment's start in the document (suppression comments)
+    items: bool  # whether a segment belongs to a library item (cross-locale checks)
+    notices: list[str]
 
 
 def _lint_replies(
-    doc: Document, matcher: Matcher, settings: Settings, replies: list[list[int]], run: range
+    doc: Document,
+    made: Callable[[int], Segment | None],
+    matcher: Matcher,
+    settings: Settings,
+    replies: list[list[int]],
+    run: range,
 ) -> list[LintedReply]:
     """Lint replies ``run`` of ``doc`` (each a list of segment numbers), detecting languages."""
     from replylint.lang.detect import detect_language
 
     out: list[LintedReply] = []
-    for numbers in replies[run.start : run.stop]:
-        parts = [doc.segments[n] for n in numbers]
+    for candidates in replies[run.start : run.stop]:
+        numbers: list[int] = []
+        parts: list[Segment] = []
+        for number in candidates:
+            part = made(number)
+            if part is not None:
+                numbers.append(number)
+                parts.append(part)
+        if not parts:
+            continue
         langs = [
             settings.lang or part.lang or detect_language(part.text, matcher.ruleset.detect)
             for part in parts
@@ -149,7 +194,16 @@ def _lint_replies(
             _diagnostics(doc, part, lang, hits, settings)
             for part, lang, hits in zip(parts, langs, hits_per_part, strict=True)
         ]
-        out.append((langs, diagnostics, notices))
+        out.append(
+            LintedReply(
+                numbers,
+                langs,
+                diagnostics,
+                [part.source_map.to_document(0) for part in parts],
+                any(part.item is not None for part in parts),
+                notices,
+            )
+        )
     return out
 
 

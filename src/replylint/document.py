@@ -2,7 +2,7 @@
 
 import bisect
 from abc import abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, TypeVar, overload
 
 from replylint.records import Record
@@ -137,3 +137,54 @@ class MadeOnDemand(Sequence[T]):
         if not 0 <= index < len(self):
             raise IndexError(f"{type(self).__name__} index out of range")
         return self._make(index)
+
+
+class SegmentsToMake(Sequence[Segment]):
+    """Segments that are made when first needed, from what a source found cheaply.
+
+    Making a segment of each string of a helpdesk export (markup to visible text, composed
+    maps) is most of reading it; ``api.lint_document`` makes each one in the process that
+    lints it. Read as a sequence, this is the list a source would have returned: the
+    segments of the candidates that are not blank, in order, each made once.
+    """
+
+    def __init__(
+        self,
+        replies: list[object],
+        sizes: list[int],
+        make: Callable[[int], Segment | None],
+    ) -> None:
+        self.replies = replies  # per candidate: the reply it belongs to
+        self.sizes = sizes  # per candidate: about how much text it holds
+        self._make = make  # candidate number -> its segment, or None when it is blank
+        self._made: dict[int, Segment | None] = {}
+        self._listed: list[Segment] | None = None
+
+    def made(self, number: int) -> Segment | None:
+        """Candidate ``number``'s segment (made on the first call), or None when blank."""
+        made = self._made
+        if number in made:
+            return made[number]
+        segment = made[number] = self._make(number)
+        return segment
+
+    def _segments(self) -> list[Segment]:
+        if self._listed is None:
+            made = (self.made(n) for n in range(len(self.replies)))
+            self._listed = [segment for segment in made if segment is not None]
+        return self._listed
+
+    def __len__(self) -> int:
+        return len(self._segments())
+
+    def __iter__(self) -> Iterator[Segment]:
+        return iter(self._segments())
+
+    @overload
+    def __getitem__(self, index: int) -> Segment: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Segment]: ...
+
+    def __getitem__(self, index: int | slice) -> Segment | list[Segment]:
+        return self._segments()[index]

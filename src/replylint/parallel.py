@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 # below this much input, starting workers costs more than it saves
 MIN_PARALLEL_BYTES = 128 * 1024  # over many files
 MIN_PARALLEL_CHARS = 256 * 1024  # in one document
-_RUNS_PER_WORKER = 8
-_RUNS_PER_DOCUMENT_WORKER = 4
+# Runs per worker: a process that finds no run left waits for the others' last ones, up to a
+# run's time. Taking a run costs a pipe read and write, so runs can be small.
+_RUNS_PER_WORKER = 16
+_RUNS_PER_DOCUMENT_WORKER = 16
 
 LintFiles = Callable[[Sequence[str]], "list[FileResult]"]
 

@@ -83,7 +83,12 @@ def find_directives(path: str, text: str, index: LineIndex) -> Directives:
 
 def anchor_lines(segment: Segment, index: LineIndex) -> list[int]:
     """The lines a ``disable`` comment may stand on to cover ``segment``."""
-    line = index.line_col(segment.source_map.to_document(0))[0]
+    return _anchor_lines(segment.source_map.to_document(0), index)
+
+
+def _anchor_lines(start: int, index: LineIndex) -> list[int]:
+    """The lines a ``disable`` comment may stand on to cover a segment starting at ``start``."""
+    line = index.line_col(start)[0]
     lines = [line, line - 1]
     if line > 1 and _compiled(_BLOCK_HEADER).search(index.line_text(line - 1)):
         lines.append(line - 2)
@@ -94,14 +99,25 @@ def apply(
     path: str, text: str, segments_and_findings: Sequence[tuple[Segment, list[Diagnostic]]]
 ) -> list[Diagnostic]:
     """Drop the findings that a suppression comment covers; return the rest."""
-    if "replylint:" not in text:  # no directive can be here: skip the line index and the scan
+    if "replylint:" not in text:  # no directive can be here: no segment is read
         return [d for _, found in segments_and_findings for d in found]
+    starts = [(seg.source_map.to_document(0), found) for seg, found in segments_and_findings]
+    return apply_at(path, text, starts)
+
+
+def apply_at(
+    path: str, text: str, anchored_findings: Sequence[tuple[int, list[Diagnostic]]]
+) -> list[Diagnostic]:
+    """``apply`` with each segment given by its start in the document."""
+    if "replylint:" not in text:  # no directive can be here: skip the line index and the scan
+        return [d for _, found in anchored_findings for d in found]
     index = LineIndex(text)
     directives = find_directives(path, text, index)
     if not directives.by_line and not directives.whole_file:
-        return [d for _, found in segments_and_findings for d in found]
+        return [d for _, found in anchored_findings for d in found]
     kept: list[Diagnostic] = []
-    for segment, found in segments_and_findings:
-        lines = anchor_lines(segment, index)
+    for start, found in anchored_findings:
+        lines = _anchor_lines(start, index)
         kept.extend(d for d in found if not directives.silences(d.rule, lines))
     return kept
+

@@ -243,7 +243,7 @@ def test_custom_text_keys():
 
 
 def test_blank_strings_are_not_segments():
-    assert segment("b.json", '{"body": "  \\n "}', GENERIC) == []
+    assert list(segment("b.json", '{"body": "  \\n "}', GENERIC)) == []
 
 
 def test_read_document_picks_the_json_source():

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from replylint.document import Segment
+from replylint.document import Segment, SegmentsToMake
 from replylint.errors import InputError
 from replylint.sources.tree import (
     MappingNode,
@@ -540,21 +540,30 @@ def _walk(
 # --- segments --------------------------------------------------------------------------------
 
 
-def segments_from_tree(root: Node | None, options: SourceOptions, path: str) -> list[Segment]:
-    """The segments of a parsed JSON/YAML document (each string node at most once)."""
+def segments_from_tree(
+    root: Node | None, options: SourceOptions, path: str
+) -> SegmentsToMake | list[Segment]:
+    """The segments of a parsed JSON/YAML document (each string node at most once).
+
+    The strings are found now; each one's segment is made when it is first needed (see
+    ``SegmentsToMake``), so that with ``--jobs`` the worker that lints it makes it.
+    """
     if root is None:
         return []
-    segments: list[Segment] = []
-    seen: set[int] = set()
     try:
         fields = text_fields(root, options, path)
     except RecursionError:
         raise InputError("nesting too deep", path) from None
+    seen: set[int] = set()
+    unique: list[TextField] = []
     for field in fields:
-        if id(field.node) in seen:
-            continue
-        seen.add(id(field.node))
-        seg = string_segment(
+        if id(field.node) not in seen:
+            seen.add(id(field.node))
+            unique.append(field)
+
+    def make(number: int) -> Segment | None:
+        field = unique[number]
+        return string_segment(
             field.node,
             lang=field.lang,
             entry=field.entry,
@@ -562,6 +571,7 @@ def segments_from_tree(root: Node | None, options: SourceOptions, path: str) -> 
             html=field.html,
             item=field.item,
         )
-        if seg is not None:
-            segments.append(seg)
-    return segments
+
+    return SegmentsToMake(
+        [field.reply for field in unique], [len(field.node.text or "") for field in unique], make
+    )

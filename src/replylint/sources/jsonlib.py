@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from replylint.collector import paused
@@ -69,7 +70,7 @@ class JsonSyntaxError(Exception):
         self.offset = offset
 
 
-def segment(path: str, text: str, options: SourceOptions | None = None) -> list[Segment]:
+def segment(path: str, text: str, options: SourceOptions | None = None) -> Sequence[Segment]:
     """Parse ``text`` as JSON and return a segment per reply-text string in it."""
     from replylint.sources import SourceOptions
     from replylint.sources.exports import segments_from_tree
