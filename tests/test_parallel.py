@@ -389,3 +389,18 @@ def test_cross_locale_checks_of_items_linted_in_workers(
     rules = [d.rule for d in one.diagnostics]
     assert rules.count("missing-translation") == 6  # lv, once per item
     assert rules.count("placeholder-mismatch") == 6  # the ru variant lacks the name
+
+
+def _frozen_count(_: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_a_worker_leaves_what_it_inherited_out_of_its_collections() -> None:
+    import gc
+
+    gc.unfreeze()  # nothing frozen here, so a worker's count is its own doing
+    counts = parallel.map_in_workers(_frozen_count, list(range(4)), 2, here=False)
+    assert all(count > 0 for count in counts)
+    assert gc.get_freeze_count() == 0  # this process is left as it was

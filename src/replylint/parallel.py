@@ -8,6 +8,7 @@ bad file, and every earlier run finished without one.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -169,6 +170,9 @@ def _start_worker(
     # the worker: take items, send everything back in one message, and leave at once
     status = 1
     try:
+        # What the parent made (rules, the document's tree and segments) stays as it is
+        # until this process exits: its collections need not walk it (and copy its pages).
+        gc.freeze()
         os.close(result_out)
         for fd in siblings:
             os.close(fd)
