@@ -52,7 +52,9 @@ class MatchOutcome(Record):
     """Hits of one segment plus notices (e.g. a pattern that timed out).
 
     Hits of rules whose exceptions count anywhere in the reply are kept apart until every
-    segment of the reply has been matched (see ``resolve_reply``).
+    segment of the reply has been matched (see ``resolve_reply``). Their exception patterns
+    run only when asked about (``reply_exception``): most replies hold no hit of such a rule,
+    and running every rule's exceptions on every segment cost more than all its hit patterns.
     """
 
     _fields = (
@@ -63,6 +65,7 @@ class MatchOutcome(Record):
         "probes",
         "expanded",
         "triggers",
+        "deferred",
     )
     __slots__ = _fields
 
@@ -75,6 +78,7 @@ class MatchOutcome(Record):
         probes: dict[str, list[tuple[int, int]]] | None = None,
         expanded: dict[tuple[str, int, int], str] | None = None,
         triggers: dict[str, list[tuple[int, int]]] | None = None,
+        deferred: dict[str, Callable[[], bool]] | None = None,
     ) -> None:
         self.hits: list[Hit] = [] if hits is None else hits
         self.notices: list[str] = [] if notices is None else notices
@@ -83,11 +87,40 @@ class MatchOutcome(Record):
         self.probes: dict[str, list[tuple[int, int]]] = {} if probes is None else probes
         self.expanded: dict[tuple[str, int, int], str] = {} if expanded is None else expanded
         self.triggers: dict[str, list[tuple[int, int]]] = {} if triggers is None else triggers
+        # rule id -> a test, not yet run, of whether its exception patterns match here
+        self.deferred = deferred
+
+    def reply_exception(self, rule_id: str) -> bool:
+        """Whether this segment holds an exception of the reply-scoped rule ``rule_id``."""
+        if rule_id in self.reply_exceptions:
+            return True
+        test = self.deferred.pop(rule_id, None) if self.deferred else None
+        if test is None or not test():
+            return False
+        self.reply_exceptions.add(rule_id)
+        return True
+
+    def every_reply_exception(self) -> set[str]:
+        """The reply-scoped rules with an exception here, running every deferred test."""
+        for rule_id in list(self.deferred or ()):
+            self.reply_exception(rule_id)
+        self.deferred = None
+        return self.reply_exceptions
+
+    def _values(self) -> tuple[Any, ...]:
+        """The fields with every deferred test run: what compares and pickles is complete."""
+        self.every_reply_exception()
+        return super()._values()
 
 
 def resolve_reply(outcomes: Sequence[MatchOutcome]) -> list[list[Hit]]:
-    """Final hits per segment of one reply; reply-scoped hits survive only without exceptions."""
-    cancelled = set().union(*(o.reply_exceptions for o in outcomes)) if outcomes else set()
+    """Final hits per segment of one reply; reply-scoped hits survive only without exceptions.
+
+    Exceptions are looked for only for the rules that have such hits, segment by segment
+    until one is found.
+    """
+    scoped = {h.rule.id for o in outcomes for h in o.reply_hits}
+    cancelled = {r for r in scoped if any(o.reply_exception(r) for o in outcomes)}
     resolved = []
     for outcome in outcomes:
         hits = outcome.hits + [h for h in outcome.reply_hits if h.rule.id not in cancelled]
@@ -220,6 +253,13 @@ class _PatternEntry(NamedTuple):
     role: int  # HIT, EXCEPTION or TRIGGER
     source: str
     allow_list: str | None
+
+
+class _Unless(NamedTuple):
+    """The exception patterns a segment's literals let through, and the view they run on."""
+
+    view: str
+    entries: list[_PatternEntry]
 
 
 class PatternIndex:
@@ -387,9 +427,11 @@ class Matcher:
         for rule_index, start, end, role in raw:
             found[role][rule_index].append((start, end))
         hits, exceptions, triggers = found
-        self._match_patterns(text, lang, rules, found, outcome)
         plan = self._plan(lang, rules)
+        unless = self._match_patterns(text, lang, rules, found, outcome)
         _respell(masked, plan.tabled, hits, outcome)
+        if unless:
+            self._match_exceptions(unless, rules, found, outcome)
         for rule_index, rule in plan.judged:
             outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
             outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
@@ -426,15 +468,20 @@ class Matcher:
         rules: Sequence[CompiledRule],
         found: tuple[dict[int, list[tuple[int, int]]], ...],
         outcome: MatchOutcome,
-    ) -> None:
+    ) -> _Unless | None:
+        """Run the hit and trigger patterns; return the exception patterns still to decide."""
         index = self._pattern_index.get(lang)
         if index is None:
             index = self._full_pattern_index(lang, rules) or PatternIndex(rules)
             self._pattern_index[lang] = index
         if not index.entries:
-            return
+            return None
         view = _pattern_view(text, lang)
+        unless: list[_PatternEntry] = []
         for entry in index.candidates(view):
+            if entry.role == EXCEPTION:
+                unless.append(entry)
+                continue
             rule = rules[entry.rule_index]
             listed = entry.allow_list
             if listed is not None and listed not in self.allow_lists:
@@ -443,6 +490,44 @@ class Matcher:
                 entry.source, view, rule, outcome, self.allow_lists.get(listed or "")
             )
             found[entry.role][entry.rule_index].extend(spans)
+        return _Unless(view, unless) if unless else None
+
+    def _match_exceptions(
+        self,
+        unless: "_Unless",
+        rules: Sequence[CompiledRule],
+        found: tuple[dict[int, list[tuple[int, int]]], ...],
+        outcome: MatchOutcome,
+    ) -> None:
+        """Exception patterns, only where they can change a result.
+
+        A sentence-scoped exception matters only to a rule with a hit in this text; a
+        reply-scoped one only to a rule with a hit somewhere in the reply, which is known
+        once every segment is matched, so its test is deferred (``MatchOutcome.deferred``).
+        """
+        hits = found[HIT]
+        scoped: dict[int, list[str]] = {}
+        for entry in unless.entries:
+            rule = rules[entry.rule_index]
+            if rule.reply_scoped:
+                scoped.setdefault(entry.rule_index, []).append(entry.source)
+            elif hits.get(entry.rule_index):
+                spans = self._run_pattern(entry.source, unless.view, rule, outcome)
+                found[EXCEPTION][entry.rule_index].extend(spans)
+        if scoped:
+            if outcome.deferred is None:
+                outcome.deferred = {}
+            for rule_index, sources in scoped.items():
+                rule = rules[rule_index]
+                outcome.deferred[rule.id] = partial(
+                    self._any_match, tuple(sources), unless.view, rule, outcome
+                )
+
+    def _any_match(
+        self, sources: tuple[str, ...], view: str, rule: CompiledRule, outcome: MatchOutcome
+    ) -> bool:
+        """Whether one of ``sources`` (patterns of ``rule``) matches ``view``."""
+        return any(self._run_pattern(source, view, rule, outcome) for source in sources)
 
     def _full_pattern_index(self, lang: str, rules: Sequence[CompiledRule]) -> PatternIndex | None:
         """The index compiled with the rule set, when ``rules`` are all of ``lang``'s rules."""

@@ -150,7 +150,7 @@ def _match_run(segments: Paragraphs, matcher: Matcher, settings: Settings, run: 
         protected = [*placeholder_spans(segment.text), *segment.protected]
         outcome = matcher.match(segment.text, lang, protected)
         matched.notices.extend(outcome.notices)
-        matched.cancelled |= outcome.reply_exceptions
+        matched.cancelled |= outcome.every_reply_exception()
         if outcome.hits or outcome.reply_hits:
             if lang not in positions:
                 positions[lang] = {id(r): n for n, r in enumerate(matcher.rules_for(lang))}

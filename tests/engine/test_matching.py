@@ -163,6 +163,70 @@ def test_reply_scope_exception_anywhere_in_the_reply(tmp_path):
     assert offered.diagnostics == []
 
 
+def test_reply_scope_exception_pattern_anywhere_in_the_reply(tmp_path):
+    from replylint.api import lint_text
+
+    rules = one_rule(
+        tmp_path,
+        "en",
+        phrases=["we can't"],
+        **{"unless-patterns": [r"\binstead\b|\bvoucher\b"], "unless-scope": "reply"},
+    )
+    refused = lint_text("Hello.\n\nWe can't refund this order.\n\nBest wishes.", rules)
+    assert [d.match for d in refused.diagnostics] == ["We can't"]
+    for offer in (
+        "I can offer a voucher.\n\nWe can't refund it.",
+        "We can't refund it.\n\nA voucher?",
+    ):
+        assert lint_text(offer, rules).diagnostics == [], offer
+
+
+def _counting_pattern_runs(monkeypatch):
+    from replylint import engine
+
+    ran: list[str] = []
+    real = engine.Matcher._run_pattern
+
+    def run(self, source, view, rule, outcome, allowed=None):
+        ran.append(source)
+        return real(self, source, view, rule, outcome, allowed)
+
+    monkeypatch.setattr(engine.Matcher, "_run_pattern", run)
+    return ran
+
+
+@pytest.mark.parametrize("scope", ["sentence", "reply"])
+def test_exception_patterns_run_only_where_a_hit_can_use_them(tmp_path, monkeypatch, scope):
+    from replylint.engine import Matcher
+
+    unless = r"\bvoucher\b"
+    rules = one_rule(
+        tmp_path, "en", phrases=["we can't"], **{"unless-patterns": [unless], "unless-scope": scope}
+    )
+    ran = _counting_pattern_runs(monkeypatch)
+    outcome = Matcher(rules).match("Here is a voucher for you.", "en")
+    assert outcome.hits == [] and outcome.reply_hits == [] and ran == []
+    # asked for the whole set (the large-file path asks so), a deferred test runs
+    assert outcome.every_reply_exception() == ({"user-rule"} if scope == "reply" else set())
+    assert ran == ([unless] if scope == "reply" else [])
+
+
+def test_a_deferred_exception_pattern_that_times_out_is_reported(tmp_path, monkeypatch):
+    from replylint import engine
+    from replylint.api import lint_text
+
+    monkeypatch.setattr(engine, "PATTERN_TIMEOUT_SECONDS", 0.2)
+    rules = one_rule(
+        tmp_path,
+        "en",
+        phrases=["we can't"],
+        **{"unless-patterns": [r"(a|aa)+$"], "unless-scope": "reply"},
+    )
+    result = lint_text("We can't refund it.\n\n" + "a" * 40 + "!", rules)
+    assert [d.match for d in result.diagnostics] == ["We can't"]
+    assert len(result.notices) == 1 and "timed out" in result.notices[0].message
+
+
 def test_unless_scope_is_validated(tmp_path):
     from replylint.errors import RuleFileErrors
 
