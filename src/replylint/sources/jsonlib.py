@@ -5,8 +5,9 @@ characters to the file (an escape maps to its backslash). The tree then goes thr
 ``exports``, which recognises helpdesk export shapes or walks the configured text keys.
 
 A valid document (the standard library's C parser says so) is built from one scan of its
-tokens; only strings with escapes are decoded in Python. Anything else goes through a small
-recursive-descent parser, which makes the same tree or says where the syntax breaks.
+tokens; strings with escapes are decoded by the C string scanner, and their maps are made only
+when a segment asks for one. Anything else goes through a small recursive-descent parser,
+which makes the same tree or says where the syntax breaks.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from functools import partial
+from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from replylint.collector import paused
@@ -116,7 +119,7 @@ def _tree_from_tokens(text: str) -> Node | None:
     Punctuation (``,`` and ``:``) is skipped: in a valid document the brackets alone say
     where each value belongs, and every other token is a key or a value.
     """
-    parser = _Parser(text)
+    parser = _Parser(text)  # bare scalars
     root: Node | None = None
     # per open container: (start, items, is_mapping); a mapping's pending key is kept apart
     stack: list[tuple[int, list[Any], bool]] = []
@@ -129,9 +132,11 @@ def _tree_from_tokens(text: str) -> Node | None:
             start, end = match.span()
             is_key = in_mapping and keys[-1] is None
             token = match.group()
-            if "\\" in token:
-                parser.pos = start
-                node = parser._string(keep_map=not is_key)
+            if "\\" in token:  # decoded by the C scanner; its map is made when needed
+                value = scanstring(token, 1)[0]
+                node = ScalarNode(value, start, end)
+                if not is_key:
+                    node.make_map = partial(_escaped_map, text, start)
             elif is_key:
                 node = ScalarNode(token[1:-1], start, end)
             else:
@@ -167,6 +172,15 @@ def _tree_from_tokens(text: str) -> Node | None:
         else:
             stack[-1][1].append(node)
     return root
+
+
+def _escaped_map(text: str, start: int) -> SourceMap:
+    """The map of the string token at ``start`` of a valid document, escapes and all."""
+    parser = _Parser(text)
+    parser.pos = start
+    source_map = parser._string().source_map
+    assert source_map is not None
+    return source_map
 
 
 class _Parser:

@@ -32,11 +32,21 @@ class ScalarNode:
     start: int
     end: int
     source_map: SourceMap | None = None
+    # makes ``source_map`` when first asked for (``text_map``): a parser may leave a string's
+    # map until its segment is made, which for an export is in the process that lints it
+    make_map: Callable[[], SourceMap] | None = None
 
     @property
     def text(self) -> str | None:
         """The decoded string, or None when the scalar is not a string."""
         return self.value if isinstance(self.value, str) else None
+
+    def text_map(self) -> SourceMap | None:
+        """The map from the decoded string to the file; None for keys and non-strings."""
+        if self.source_map is None and self.make_map is not None:
+            self.source_map = self.make_map()
+            self.make_map = None
+        return self.source_map
 
 
 @dataclass(slots=True, eq=False)
@@ -277,7 +287,10 @@ def string_segment(
     only when it holds markup, False never.
     """
     text = node.text
-    if text is None or node.source_map is None or not text.strip():
+    if text is None or not text.strip():
+        return None
+    source_map = node.text_map()
+    if source_map is None:
         return None
     if html or (html is None and looks_like_html(text)):
         visible, html_map, protected = html_visible_text(text)
@@ -285,11 +298,11 @@ def string_segment(
             return None
         return Segment(
             visible,
-            compose(html_map, node.source_map, len(text)),
+            compose(html_map, source_map, len(text)),
             lang=lang,
             entry=entry,
             reply=reply,
             item=item,
             protected=protected,
         )
-    return Segment(text, node.source_map, lang=lang, entry=entry, reply=reply, item=item)
+    return Segment(text, source_map, lang=lang, entry=entry, reply=reply, item=item)
