@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from replylint import suppress
+from replylint import collector, suppress
 from replylint.config import PathRule
 from replylint.diagnostics import Applicability, Diagnostic, Edit, FileResult, Fix, Notice, Severity
 from replylint.document import Document, MadeOnDemand, Segment, SegmentsToMake
@@ -323,6 +323,10 @@ def read_path(path: str, encoding: str | None, options: SourceOptions | None = N
     return read_document(path, data, encoding, options)
 
 
+# a document this long (code points) is read whole into many objects that live while it is linted
+_LARGE_DOCUMENT = 256 * 1024
+
+
 def lint_paths(
     paths: Sequence[str], ruleset: CompiledRuleSet, settings: Settings, jobs: int = 1
 ) -> list[FileResult]:
@@ -362,6 +366,8 @@ def _lint_files(
         if key not in matchers:
             matchers[key] = Matcher(ruleset, enabled, dict(own.allow_lists))
         doc = read_path(path, own.encoding, own.sources)
+        if len(doc.text) >= _LARGE_DOCUMENT:
+            collector.settle()  # the document outlives many collections while it is linted
         results.append(lint_document(doc, matchers[key], own, jobs))
     return results
 

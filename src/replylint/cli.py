@@ -331,7 +331,10 @@ def _freeze_start_up_objects() -> None:
     """
     import gc
 
+    from replylint import collector
+
     gc.freeze()
+    collector.claim_process()
 
 
 def _report(opts: Options, results: list[FileResult], config_fail_on: Severity | None) -> int:

@@ -24,3 +24,25 @@ def paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+_own_process = False
+
+
+def claim_process() -> None:
+    """Say that the process is replylint's own (the command line), so ``settle`` may act."""
+    global _own_process
+    _own_process = True
+
+
+def settle() -> None:
+    """Leave every object alive now out of later collections, in replylint's own process.
+
+    A document read whole (an export's tree, strings and segments) lives until it is linted,
+    and each full collection meanwhile walked all of it again: 0.9 s of a 7 s lint of a
+    10,000-macro export. Frozen objects are still freed by reference counting when let go;
+    only cyclic garbage alive at this moment would stay until the process ends. In a program
+    that embeds replylint its objects are its own, and nothing is frozen.
+    """
+    if _own_process:
+        gc.freeze()

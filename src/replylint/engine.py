@@ -53,8 +53,9 @@ class MatchOutcome(Record):
 
     Hits of rules whose exceptions count anywhere in the reply are kept apart until every
     segment of the reply has been matched (see ``resolve_reply``). Their exception patterns
-    run only when asked about (``reply_exception``): most replies hold no hit of such a rule,
-    and running every rule's exceptions on every segment cost more than all its hit patterns.
+    wait in ``deferred`` until ``Matcher.reply_exception`` asks about the rule: most replies
+    hold no hit of such a rule, and running every rule's exceptions on every segment cost
+    more than all its hit patterns.
     """
 
     _fields = (
@@ -78,7 +79,7 @@ class MatchOutcome(Record):
         probes: dict[str, list[tuple[int, int]]] | None = None,
         expanded: dict[tuple[str, int, int], str] | None = None,
         triggers: dict[str, list[tuple[int, int]]] | None = None,
-        deferred: dict[str, Callable[[], bool]] | None = None,
+        deferred: "dict[str, DeferredUnless] | None" = None,
     ) -> None:
         self.hits: list[Hit] = [] if hits is None else hits
         self.notices: list[str] = [] if notices is None else notices
@@ -87,40 +88,25 @@ class MatchOutcome(Record):
         self.probes: dict[str, list[tuple[int, int]]] = {} if probes is None else probes
         self.expanded: dict[tuple[str, int, int], str] = {} if expanded is None else expanded
         self.triggers: dict[str, list[tuple[int, int]]] = {} if triggers is None else triggers
-        # rule id -> a test, not yet run, of whether its exception patterns match here
-        self.deferred = deferred
-
-    def reply_exception(self, rule_id: str) -> bool:
-        """Whether this segment holds an exception of the reply-scoped rule ``rule_id``."""
-        if rule_id in self.reply_exceptions:
-            return True
-        test = self.deferred.pop(rule_id, None) if self.deferred else None
-        if test is None or not test():
-            return False
-        self.reply_exceptions.add(rule_id)
-        return True
-
-    def every_reply_exception(self) -> set[str]:
-        """The reply-scoped rules with an exception here, running every deferred test."""
-        for rule_id in list(self.deferred or ()):
-            self.reply_exception(rule_id)
-        self.deferred = None
-        return self.reply_exceptions
-
-    def _values(self) -> tuple[Any, ...]:
-        """The fields with every deferred test run: what compares and pickles is complete."""
-        self.every_reply_exception()
-        return super()._values()
+        self.deferred = deferred  # rule id -> its exception patterns, not yet run here
 
 
-def resolve_reply(outcomes: Sequence[MatchOutcome]) -> list[list[Hit]]:
+class DeferredUnless(NamedTuple):
+    """A reply-scoped rule's exception patterns that a segment's literals let through."""
+
+    rule: CompiledRule
+    sources: tuple[str, ...]
+    view: str  # the text as patterns see it
+
+
+def resolve_reply(outcomes: Sequence[MatchOutcome], matcher: "Matcher") -> list[list[Hit]]:
     """Final hits per segment of one reply; reply-scoped hits survive only without exceptions.
 
     Exceptions are looked for only for the rules that have such hits, segment by segment
     until one is found.
     """
     scoped = {h.rule.id for o in outcomes for h in o.reply_hits}
-    cancelled = {r for r in scoped if any(o.reply_exception(r) for o in outcomes)}
+    cancelled = {r for r in scoped if any(matcher.reply_exception(o, r) for o in outcomes)}
     resolved = []
     for outcome in outcomes:
         hits = outcome.hits + [h for h in outcome.reply_hits if h.rule.id not in cancelled]
@@ -519,15 +505,30 @@ class Matcher:
                 outcome.deferred = {}
             for rule_index, sources in scoped.items():
                 rule = rules[rule_index]
-                outcome.deferred[rule.id] = partial(
-                    self._any_match, tuple(sources), unless.view, rule, outcome
-                )
+                outcome.deferred[rule.id] = DeferredUnless(rule, tuple(sources), unless.view)
 
-    def _any_match(
-        self, sources: tuple[str, ...], view: str, rule: CompiledRule, outcome: MatchOutcome
-    ) -> bool:
-        """Whether one of ``sources`` (patterns of ``rule``) matches ``view``."""
-        return any(self._run_pattern(source, view, rule, outcome) for source in sources)
+    def reply_exception(self, outcome: MatchOutcome, rule_id: str) -> bool:
+        """Whether ``outcome``'s segment holds an exception of the reply-scoped ``rule_id``.
+
+        Its deferred patterns run on the first ask; the answer is kept in the outcome.
+        """
+        if rule_id in outcome.reply_exceptions:
+            return True
+        waiting = outcome.deferred.pop(rule_id, None) if outcome.deferred else None
+        if waiting is None:
+            return False
+        rule, sources, view = waiting
+        if not any(self._run_pattern(source, view, rule, outcome) for source in sources):
+            return False
+        outcome.reply_exceptions.add(rule_id)
+        return True
+
+    def every_reply_exception(self, outcome: MatchOutcome) -> set[str]:
+        """The reply-scoped rules with an exception in ``outcome``, running every deferred test."""
+        for rule_id in list(outcome.deferred or ()):
+            self.reply_exception(outcome, rule_id)
+        outcome.deferred = None
+        return outcome.reply_exceptions
 
     def _full_pattern_index(self, lang: str, rules: Sequence[CompiledRule]) -> PatternIndex | None:
         """The index compiled with the rule set, when ``rules`` are all of ``lang``'s rules."""
@@ -667,24 +668,7 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
         return breaks[j]
 
     def extend(items: tuple[Any, ...], k: int, j: int) -> int | None:
-        if not accepts(items[k], j):
-            return None
-        if k == len(items) - 1:
-            return j
-        following = items[k + 1]
-        if isinstance(following, Gap):
-            longest = None  # the longest completion wins, as for phrases without gaps
-            for skip in range(following.size + 1):
-                nxt = j + 1 + skip
-                if nxt >= count or not joined(nxt - 1):
-                    break
-                end = extend(items, k + 2, nxt)
-                if end is not None and (longest is None or end > longest):
-                    longest = end
-            return longest
-        if j + 1 >= count or not joined(j):
-            return None
-        return extend(items, k + 1, j + 1)
+        return _extend(items, k, j, accepts, joined, count)
 
     exact, by_loose = index.exact, index.loose
     starts, loose_starts = exact.entries, by_loose.entries
@@ -718,6 +702,39 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             if end is not None:
                 found.append((entry.rule_index, bounds[2 * j], bounds[2 * end + 1], entry.role))
     return found
+
+
+def _extend(
+    items: tuple[Any, ...],
+    k: int,
+    j: int,
+    accepts: Callable[[Slot, int], bool],
+    joined: Callable[[int], bool],
+    count: int,
+) -> int | None:
+    """The last word of a match of ``items[k:]`` that starts at word ``j``, or None.
+
+    A module function, not a closure over itself: a self-referencing closure is a cycle that
+    would keep each text's word lists alive until the next collection.
+    """
+    if not accepts(items[k], j):
+        return None
+    if k == len(items) - 1:
+        return j
+    following = items[k + 1]
+    if isinstance(following, Gap):
+        longest = None  # the longest completion wins, as for phrases without gaps
+        for skip in range(following.size + 1):
+            nxt = j + 1 + skip
+            if nxt >= count or not joined(nxt - 1):
+                break
+            end = _extend(items, k + 2, nxt, accepts, joined, count)
+            if end is not None and (longest is None or end > longest):
+                longest = end
+        return longest
+    if j + 1 >= count or not joined(j):
+        return None
+    return _extend(items, k + 1, j + 1, accepts, joined, count)
 
 
 def _match_zh(text: str, index: _ZhIndex) -> list[tuple[int, int, int, int]]:

@@ -63,7 +63,7 @@ def lint_in_pieces(
         outcome = MatchOutcome(
             hits=_hits(own, matcher, langs[i]), reply_hits=_hits(scoped, matcher, langs[i])
         )
-        hits = resolve_reply([outcome, everywhere])[0]
+        hits = resolve_reply([outcome, everywhere], matcher)[0]
         if i in judged:
             hits.extend(judged.pop(i))
             hits.sort(key=lambda h: (h.start, h.end, h.rule.id))
@@ -150,7 +150,7 @@ def _match_run(segments: Paragraphs, matcher: Matcher, settings: Settings, run: 
         protected = [*placeholder_spans(segment.text), *segment.protected]
         outcome = matcher.match(segment.text, lang, protected)
         matched.notices.extend(outcome.notices)
-        matched.cancelled |= outcome.every_reply_exception()
+        matched.cancelled |= matcher.every_reply_exception(outcome)
         if outcome.hits or outcome.reply_hits:
             if lang not in positions:
                 positions[lang] = {id(r): n for n, r in enumerate(matcher.rules_for(lang))}

@@ -271,7 +271,7 @@ def lint_reply(
         matcher.match(text, lang, [*placeholder_spans(text), *spans])
         for (text, lang), spans in zip(parts, extra, strict=True)
     ]
-    resolved = resolve_reply(outcomes)
+    resolved = resolve_reply(outcomes, matcher)
     if structure and outcomes:
         reply = [ReplyPart(text, lang, o) for (text, lang), o in zip(parts, outcomes, strict=True)]
         rules = matcher.rules_for(reply_language(reply))

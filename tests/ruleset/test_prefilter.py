@@ -100,7 +100,7 @@ def _outcome(matcher: Matcher, text: str, lang: str) -> tuple[object, ...]:
     return (
         [(h.rule.id, h.start, h.end, h.replacement) for h in result.hits],
         [(h.rule.id, h.start, h.end, h.replacement) for h in result.reply_hits],
-        sorted(result.every_reply_exception()),
+        sorted(matcher.every_reply_exception(result)),
         sorted(result.probes.items()),
         sorted(result.triggers.items()),
         result.notices,
