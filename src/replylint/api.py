@@ -104,7 +104,7 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int
     for number, reply in enumerate(pieces.replies):
         groups.setdefault(reply, []).append(number)
     replies = list(groups.values())
-    lint_one = functools.partial(_lint_replies, doc, pieces.made, matcher, settings, replies)
+    lint_one = functools.partial(_lint_replies, doc, pieces.make, matcher, settings, replies)
     sizes = [sum(pieces.sizes[n] for n in reply) for reply in replies]
     runs = parallel.document_runs(len(doc.text), sizes, jobs)
     if runs is None:
@@ -138,24 +138,31 @@ class _Pieces(NamedTuple):
     replies: Sequence[object]  # per number: the reply it belongs to
     sizes: Sequence[int]  # per number: about how much text it holds
     made: Callable[[int], Segment | None]  # None: a blank candidate, not a segment
+    make: Callable[[int], Segment | None]  # the same, not kept once made (read once)
 
     @classmethod
     def of(cls, segments: Sequence[Segment]) -> "_Pieces":
         if isinstance(segments, SegmentsToMake):
-            return cls(segments.replies, segments.sizes, segments.made)
+            return cls(segments.replies, segments.sizes, segments.made, segments.make)
         listed = list(segments)
-        return cls([s.reply for s in listed], [len(s.text) for s in listed], listed.__getitem__)
+        sizes = [len(s.text) for s in listed]
+        return cls([s.reply for s in listed], sizes, listed.__getitem__, listed.__getitem__)
 
 
 class LintedReply(NamedTuple):
-    """One reply's result, small enough to come back from a worker process."""
+    """One reply's result, small enough to come back from a worker process.
 
-    numbers: list[int]  # its segments (blank candidates left out)
-    langs: list[str]  # each segment's language
-    diagnostics: list[list[Diagnostic]]  # each segment's findings
-    anchors: list[int]  # each segment's start in the document (suppression comments)
+    Tuples of numbers and strings, which the cyclic collector stops tracking: a library's
+    replies all wait for the end of the document, and lists would be walked by every full
+    collection meanwhile.
+    """
+
+    numbers: tuple[int, ...]  # its segments (blank candidates left out)
+    langs: tuple[str, ...]  # each segment's language
+    diagnostics: tuple[list[Diagnostic], ...]  # each segment's findings
+    anchors: tuple[int, ...]  # each segment's start in the document (suppression comments)
     items: bool  # whether a segment belongs to a library item (cross-locale checks)
-    notices: list[str]
+    notices: tuple[str, ...]
 
 
 def _lint_replies(
@@ -190,18 +197,18 @@ def _lint_replies(
             settings.structure,
             [part.protected for part in parts],
         )
-        diagnostics = [
+        diagnostics = tuple(
             _diagnostics(doc, part, lang, hits, settings)
             for part, lang, hits in zip(parts, langs, hits_per_part, strict=True)
-        ]
+        )
         out.append(
             LintedReply(
-                numbers,
-                langs,
+                tuple(numbers),
+                tuple(langs),
                 diagnostics,
-                [part.source_map.to_document(0) for part in parts],
+                tuple(part.source_map.to_document(0) for part in parts),
                 any(part.item is not None for part in parts),
-                notices,
+                tuple(notices),
             )
         )
     return out

@@ -168,6 +168,13 @@ class SegmentsToMake(Sequence[Segment]):
         segment = made[number] = self._make(number)
         return segment
 
+    def make(self, number: int) -> Segment | None:
+        """Candidate ``number``'s segment, made now and not kept (a lint reads each once)."""
+        made = self._made
+        if number in made:
+            return made[number]
+        return self._make(number)
+
     def _segments(self) -> list[Segment]:
         if self._listed is None:
             made = (self.made(n) for n in range(len(self.replies)))

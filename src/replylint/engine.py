@@ -85,6 +85,7 @@ class MatchOutcome(Record):
         self.notices: list[str] = [] if notices is None else notices
         self.reply_hits: list[Hit] = [] if reply_hits is None else reply_hits
         self.reply_exceptions: set[str] = set() if reply_exceptions is None else reply_exceptions
+        # judged rules' evidence: rule id -> its spans, for the rules that have some
         self.probes: dict[str, list[tuple[int, int]]] = {} if probes is None else probes
         self.expanded: dict[tuple[str, int, int], str] = {} if expanded is None else expanded
         self.triggers: dict[str, list[tuple[int, int]]] = {} if triggers is None else triggers
@@ -418,9 +419,12 @@ class Matcher:
         _respell(masked, plan.tabled, hits, outcome)
         if unless:
             self._match_exceptions(unless, rules, found, outcome)
-        for rule_index, rule in plan.judged:
-            outcome.probes[rule.id] = sorted(hits.pop(rule_index, []))
-            outcome.triggers[rule.id] = sorted(triggers.pop(rule_index, []))
+        for rule_index, rule in plan.judged:  # evidence of a judged rule, where there is any
+            probes, rule_triggers = hits.pop(rule_index, None), triggers.pop(rule_index, None)
+            if probes:
+                outcome.probes[rule.id] = sorted(probes)
+            if rule_triggers:
+                outcome.triggers[rule.id] = sorted(rule_triggers)
         sentences: list[tuple[int, int]] | None = None
         if exceptions:
             for rule_index, rule in plan.scoped:
