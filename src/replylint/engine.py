@@ -484,7 +484,7 @@ class Matcher:
 
     def _match_exceptions(
         self,
-        unless: "_Unless",
+        unless: _Unless,
         rules: Sequence[CompiledRule],
         found: tuple[dict[int, list[tuple[int, int]]], ...],
         outcome: MatchOutcome,
@@ -671,9 +671,6 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             breaks[j] = not breaks_at(text, bounds[2 * j + 1], bounds[2 * j + 3])
         return breaks[j]
 
-    def extend(items: tuple[Any, ...], k: int, j: int) -> int | None:
-        return _extend(items, k, j, accepts, joined, count)
-
     exact, by_loose = index.exact, index.loose
     starts, loose_starts = exact.entries, by_loose.entries
     if marked is None:
@@ -690,7 +687,7 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
             if len(entry.phrase.items) == 1:
                 found.append((entry.rule_index, bounds[2 * j], bounds[2 * j + 1], entry.role))
                 continue
-            end = extend(entry.phrase.items, 0, j)
+            end = _extend(entry.phrase.items, 0, j, accepts, joined, count)
             if end is not None:
                 found.append((entry.rule_index, bounds[2 * j], bounds[2 * end + 1], entry.role))
         if j + 1 >= count:
@@ -702,7 +699,7 @@ def _match_spaced(text: str, lang: str, index: _SpacedIndex) -> list[tuple[int, 
         if not entries or not joined(j):
             continue
         for entry in entries:
-            end = extend(entry.phrase.items, 0, j)
+            end = _extend(entry.phrase.items, 0, j, accepts, joined, count)
             if end is not None:
                 found.append((entry.rule_index, bounds[2 * j], bounds[2 * end + 1], entry.role))
     return found

@@ -149,8 +149,8 @@ def _match_run(segments: Paragraphs, matcher: Matcher, settings: Settings, run: 
         matched.langs.append(lang)
         protected = [*placeholder_spans(segment.text), *segment.protected]
         outcome = matcher.match(segment.text, lang, protected)
+        matched.cancelled |= matcher.every_reply_exception(outcome)  # may add a notice
         matched.notices.extend(outcome.notices)
-        matched.cancelled |= matcher.every_reply_exception(outcome)
         if outcome.hits or outcome.reply_hits:
             if lang not in positions:
                 positions[lang] = {id(r): n for n, r in enumerate(matcher.rules_for(lang))}

@@ -212,9 +212,11 @@ def test_exception_patterns_run_only_where_a_hit_can_use_them(tmp_path, monkeypa
     assert ran == ([unless] if scope == "reply" else [])
 
 
-def test_a_deferred_exception_pattern_that_times_out_is_reported(tmp_path, monkeypatch):
+@pytest.mark.parametrize("large", [False, True])  # a large text is matched in pieces
+def test_a_deferred_exception_pattern_that_times_out_is_reported(tmp_path, monkeypatch, large):
     from replylint import engine
     from replylint.api import lint_text
+    from replylint.sources.plaintext import LARGE_TEXT
 
     monkeypatch.setattr(engine, "PATTERN_TIMEOUT_SECONDS", 0.2)
     rules = one_rule(
@@ -223,7 +225,8 @@ def test_a_deferred_exception_pattern_that_times_out_is_reported(tmp_path, monke
         phrases=["we can't"],
         **{"unless-patterns": [r"(a|aa)+$"], "unless-scope": "reply"},
     )
-    result = lint_text("We can't refund it.\n\n" + "a" * 40 + "!", rules)
+    filler = "Hi.\n\n" * (LARGE_TEXT // 5 + 1) if large else ""
+    result = lint_text(filler + "We can't refund it.\n\n" + "a" * 40 + "!", rules)
     assert [d.match for d in result.diagnostics] == ["We can't"]
     assert len(result.notices) == 1 and "timed out" in result.notices[0].message
 
