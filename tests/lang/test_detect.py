@@ -359,3 +359,61 @@ def test_the_lexicon_pickles_to_the_same_word_sets(en: frozenset[str], lv: froze
     restored = pickle.loads(pickle.dumps(CompiledRuleSet((), lexicon))).detect
     assert restored == lexicon
     assert type(restored) is DetectLexicon and type(restored.en) is frozenset
+
+
+# ASCII letters, apostrophes and the separators and skipped spans that occur in replies.
+_ASCII_PIECES = st.sampled_from(
+    [
+        "the",
+        "The",
+        "un",
+        "Un",
+        "no",
+        "paldies",
+        "Paldies",
+        "ORDER",
+        "you",
+        "I'm",
+        "don't",
+        "'",
+        "42",
+        "A1",
+        "{{x}}",
+        "<b>",
+        "&amp;",
+        " ",
+        "  ",
+        ",",
+        ".",
+        "!",
+        "\n",
+        "me@x.lv",
+        "shop.com",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ASCII_PIECES, max_size=30).map("".join), st.sampled_from(["en", "lv", "ru"]))
+def test_ascii_text_is_counted_as_the_general_loop_counts_it(lexicon, text, default):
+    from replylint.lang import detect
+
+    fast = detect._detect_ascii(text, lexicon, default)
+    assert fast == detect._detect_any(text, lexicon, default)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # a word in both lists counts for English only, as the general loop's order says
+        DetectLexicon(en=frozenset({"un", "the"}), lv=frozenset({"un", "paldies"})),
+        DetectLexicon(en=frozenset(), lv=frozenset({"un"})),
+    ],
+)
+@pytest.mark.parametrize("text", ["un un paldies", "Un the", "paldies", "the un", "UN"])
+def test_ascii_counting_with_a_word_in_both_lists(words, text):
+    from replylint.lang import detect
+
+    for default in ("en", "lv"):
+        fast = detect._detect_ascii(text, words, default)
+        assert fast == detect._detect_any(text, words, default)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
 
 import pytest
@@ -16,7 +18,7 @@ from replylint.lang.folding import (
     strip_diacritics,
     strip_words,
 )
-from replylint.lang.tokens import Token, breaks_between, split_words, tokenize
+from replylint.lang.tokens import _WORD_CHAR, Token, breaks_between, split_words, tokenize
 
 # --- fold_word -------------------------------------------------------------------------------
 
@@ -222,6 +224,42 @@ def test_split_words_finds_the_tokens_of_tokenize(text):
     assert [(words.start(i), words.end(i)) for i in range(len(tokens))] == [
         (t.start, t.end) for t in tokens
     ]
+
+
+def _split(text: str) -> list[tuple[int, int, str]]:
+    found = split_words(text)
+    return [(found.start(i), found.end(i), t) for i, t in enumerate(found.texts)]
+
+
+def test_split_words_keeps_combining_marks_in_the_word():
+    nfd = unicodedata.normalize("NFD", "Diemžēl šīs preces — éclair")
+    assert _split(nfd) == words(nfd)
+    assert _split(nfd)[0][2] == "Diemz\u030ce\u0304l"
+
+
+def test_split_words_knows_the_letters_of_the_word_pattern_not_of_python():
+    """A letter newer than Python's Unicode tables is still one word with its neighbours."""
+    newer = next(
+        (
+            c
+            for c in map(chr, range(0x0370, 0x30000))
+            if _WORD_CHAR.match(c)
+            and not re.match(r"[^\W_]", c)
+            and not unicodedata.category(c).startswith("M")
+        ),
+        None,
+    )
+    if newer is None:
+        pytest.skip("Python's Unicode tables know every letter the regex module knows")
+    text = f"one tw{newer}o three"
+    assert _split(text) == words(text) == [(0, 3, "one"), (4, 8, f"tw{newer}o"), (9, 14, "three")]
+
+
+def test_every_character_of_the_fast_split_is_a_word_character():
+    """What makes the fast split exact: it never takes a character ``_WORD`` would not."""
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    fast = set(re.findall(r"[^\W_]", every))
+    assert fast - set(_WORD_CHAR.findall(every)) == set()
 
 
 @given(_wordy_text, st.sampled_from(["en", "ru", "lv"]))

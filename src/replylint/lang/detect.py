@@ -24,6 +24,7 @@ only 1 when capitalised, since that is often a Latvian name inside English text 
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from replylint.lang.folding import strip_diacritics
@@ -180,6 +181,42 @@ def detect_language(text: str, lexicon: DetectLexicon, default: str = "en") -> s
 
 def _detect(text: str, lexicon: DetectLexicon, default: str) -> str:
     text = _without_skipped(unicodedata.normalize("NFC", text))
+    if text.isascii():
+        return _detect_ascii(text, lexicon, default)
+    return _detect_any(text, lexicon, default)
+
+
+def _detect_ascii(text: str, lexicon: DetectLexicon, default: str) -> str:
+    """``_detect_any`` for ASCII text, counted by whole-list operations instead of per word.
+
+    Every ASCII word is Latin and holds no Latvian-only letter; with no Han or Cyrillic
+    evidence to weigh them against, the Latin units decide nothing, so only the two word
+    lists matter.
+    """
+    words = _tokens_pattern(False).findall(text)
+    if not words:
+        return default
+    lowered = " ".join(words).lower().split(" ")  # a word holds letters and apostrophes only
+    hits = sum(map(_scores(lexicon).get, lowered, repeat(0)))
+    en_hits, lv_hits = hits & _EN_MASK, hits >> _LV_SHIFT
+    return _decide(0, 0, len(words), 0, 2 * en_hits, 2 * lv_hits, default)
+
+
+# A word of the English list scores 1, one of the Latvian list only 1 << _LV_SHIFT, so one sum
+# counts both (a text has fewer than 2**32 words).
+_LV_SHIFT = 32
+_EN_MASK = (1 << _LV_SHIFT) - 1
+
+
+@lru_cache(maxsize=8)
+def _scores(lexicon: DetectLexicon) -> dict[str, int]:
+    """What each listed word adds to the sum; a word in both lists counts for English only."""
+    scores = dict.fromkeys(lexicon.lv, 1 << _LV_SHIFT)
+    scores.update(dict.fromkeys(lexicon.en, 1))
+    return scores
+
+
+def _detect_any(text: str, lexicon: DetectLexicon, default: str) -> str:
     han = 0
     wide_punct = 0
     latin_units = 0
