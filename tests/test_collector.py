@@ -15,7 +15,9 @@ def _collector_enabled():
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:  # as it was before the test, also when the test turned it off
+        gc.enable()
+    else:
         gc.disable()
 
 

@@ -397,10 +397,68 @@ def _frozen_count(_: int) -> int:
     return gc.get_freeze_count()
 
 
-def test_a_worker_leaves_what_it_inherited_out_of_its_collections() -> None:
+def test_a_worker_leaves_what_it_inherited_out_of_its_collections(monkeypatch) -> None:
     import gc
 
+    from replylint import collector
+
+    monkeypatch.setattr(collector, "_own_process", False)  # a program that embeds replylint
     gc.unfreeze()  # nothing frozen here, so a worker's count is its own doing
     counts = parallel.map_in_workers(_frozen_count, list(range(4)), 2, here=False)
     assert all(count > 0 for count in counts)
     assert gc.get_freeze_count() == 0  # this process is left as it was
+
+
+# --- what stays alive between items is left out of later collections ------------------------
+
+
+def test_what_is_alive_is_settled_after_each_item_and_each_worker_s_results(monkeypatch) -> None:
+    import gc
+
+    from replylint import collector
+
+    settled: list[bool] = []
+    monkeypatch.setattr(collector, "settle", lambda: settled.append(True))
+    loads_while: list[bool] = []
+    real_load = parallel.pickle.load
+
+    def spying_load(channel):  # type: ignore[no-untyped-def]
+        loads_while.append(gc.isenabled())
+        return real_load(channel)
+
+    monkeypatch.setattr(parallel.pickle, "load", spying_load)
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        results = parallel.map_in_workers(_slow_pid, list(range(12)), 2)
+        assert gc.isenabled()
+    finally:
+        if not was_enabled:
+            gc.disable()
+    here = sum(1 for _v, pid in results if pid == os.getpid())
+    assert 0 < here < 12
+    assert len(settled) == here + 1  # each item done here, then the worker's results
+    assert loads_while == [False]  # the worker's results are unpickled with collection paused
+
+
+def test_a_document_linted_in_one_process_is_settled_between_runs_of_replies(
+    tmp_path: Path, monkeypatch
+) -> None:
+    import json
+
+    from replylint import collector
+
+    macros = [
+        {"id": i, "title": f"m{i}", "actions": [{"field": "comment_value", "value": text}]}
+        for i, text in enumerate(["Hi, it is out of stock.", "It's company policy."] * 3)
+    ]
+    library = tmp_path / "macros.json"
+    library.write_text(json.dumps({"macros": macros}), encoding="utf-8")
+    ruleset = load_ruleset()
+    whole = api.lint_paths([str(library)], ruleset, api.Settings(), jobs=1)
+    settled: list[bool] = []
+    monkeypatch.setattr(collector, "settle", lambda: settled.append(True))
+    monkeypatch.setattr(api, "_SETTLE_EVERY", 4)
+    assert api.lint_paths([str(library)], ruleset, api.Settings(), jobs=1) == whole
+    assert whole[0].diagnostics
+    assert settled == [True]  # six replies in runs of four: once, between the two runs

@@ -108,7 +108,11 @@ def lint_document(doc: Document, matcher: Matcher, settings: Settings, jobs: int
     sizes = [sum(pieces.sizes[n] for n in reply) for reply in replies]
     runs = parallel.document_runs(len(doc.text), sizes, jobs)
     if runs is None:
-        linted = lint_one(range(len(replies)))
+        linted = []
+        for start in range(0, len(replies), _SETTLE_EVERY):
+            if start:  # the results so far wait for the rest: later collections skip them
+                collector.settle()
+            linted.extend(lint_one(range(start, min(start + _SETTLE_EVERY, len(replies)))))
     else:
         linted = [reply for run in parallel.map_in_workers(lint_one, runs, jobs) for reply in run]
     found: list[tuple[int, list[Diagnostic]]] = []
@@ -332,6 +336,8 @@ def read_path(path: str, encoding: str | None, options: SourceOptions | None = N
 
 # a document this long (code points) is read whole into many objects that live while it is linted
 _LARGE_DOCUMENT = 256 * 1024
+# replies linted in one process between two settlings of what is alive (``collector.settle``)
+_SETTLE_EVERY = 256
 
 
 def lint_paths(

@@ -14,6 +14,8 @@ import pickle
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from replylint import collector
+
 if TYPE_CHECKING:
     from replylint.diagnostics import FileResult
 
@@ -148,7 +150,11 @@ def _number(value: int) -> bytes:
 
 
 def _take_items(work: Callable[[Any], Any], items: Sequence[Any], counter: _Counter) -> Done:
-    """Do the items ``counter`` hands out until none is left or one raises."""
+    """Do the items ``counter`` hands out until none is left or one raises.
+
+    After each item, what is alive is left out of later collections (``collector.settle``):
+    the results wait for the last item, and each full collection would walk them all again.
+    """
     done: Done = []
     while (number := counter.take(len(items))) is not None:
         try:
@@ -156,6 +162,7 @@ def _take_items(work: Callable[[Any], Any], items: Sequence[Any], counter: _Coun
         except Exception as exc:  # raised by the parent, in item order
             done.append((number, _RAISED, exc))
             break
+        collector.settle()
     return done
 
 
@@ -173,6 +180,7 @@ def _start_worker(
         # What the parent made (rules, the document's tree and segments) stays as it is
         # until this process exits: its collections need not walk it (and copy its pages).
         gc.freeze()
+        collector.claim_process()  # the worker is replylint's own, whoever started the parent
         os.close(result_out)
         for fd in siblings:
             os.close(fd)
@@ -199,11 +207,12 @@ def _sendable(done: Done) -> Done:
 
 def _read_results(fd: int) -> Done:
     """What a worker sent, read as it arrives; nothing when it died before sending it all."""
-    with os.fdopen(fd, "rb") as channel:
+    with os.fdopen(fd, "rb") as channel, collector.paused():  # many small acyclic objects
         try:
             done: Done = pickle.load(channel)
         except Exception:  # a cut-off message: ``_in_item_order`` reports the missing items
             return []
+    collector.settle()  # kept until the end of the run: later collections need not walk them
     return done
 
 
