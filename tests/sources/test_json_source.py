@@ -91,7 +91,7 @@ def test_nodes_keep_their_offsets():
     number, string = seq.items
     assert text[number.start : number.end] == "10"
     assert text[string.start : string.end] == '"ab"'
-    assert string.source_map.to_document(0) == string.start + 1
+    assert string.text_map().to_document(0) == string.start + 1
 
 
 def test_escapes_map_to_their_start_and_break_runs():
@@ -336,6 +336,7 @@ def _same_tree(fast, slow):
         for f, s in zip(fast.items, slow.items, strict=True):
             _same_tree(f, s)
     else:
+        assert type(fast.value) is type(slow.value)
         assert fast.value == slow.value or (fast.value != fast.value and slow.value != slow.value)
         assert fast.text_map() == slow.text_map()
 
@@ -356,6 +357,15 @@ def test_the_token_scan_builds_the_tree_the_parser_builds(value, ensure_ascii, i
     assert fast is not None
     _same_tree(fast, jsonlib._Parser(text).document())
     _same_tree(parse(text), fast)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["0", "-0", "12", "-7", "0.5", "-1.25", "1e5", "1E-3", "2.5e+10", "1" * 5000, "-" + "9" * 5000],
+)
+def test_the_token_scan_reads_numbers_as_the_parser_does(number):
+    text = f'{{"n": {number}, "list": [{number}, true, false, null, NaN, -Infinity]}}'
+    _same_tree(jsonlib._tree_from_tokens(text), jsonlib._Parser(text).document())
 
 
 def test_the_token_scan_leaves_too_deep_documents_to_the_parser():

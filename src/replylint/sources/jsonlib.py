@@ -119,7 +119,6 @@ def _tree_from_tokens(text: str) -> Node | None:
     Punctuation (``,`` and ``:``) is skipped: in a valid document the brackets alone say
     where each value belongs, and every other token is a key or a value.
     """
-    parser = _Parser(text)  # bare scalars
     root: Node | None = None
     # per open container: (start, items, is_mapping); a mapping's pending key is kept apart
     stack: list[tuple[int, list[Any], bool]] = []
@@ -140,9 +139,7 @@ def _tree_from_tokens(text: str) -> Node | None:
             elif is_key:
                 node = ScalarNode(token[1:-1], start, end)
             else:
-                node = ScalarNode(
-                    token[1:-1], start, end, SourceMap(((0, start + 1, end - start - 2),))
-                )
+                node = ScalarNode(token[1:-1], start, end, None, None, True)  # map when asked
             if is_key:
                 keys[-1] = node
                 continue
@@ -161,9 +158,10 @@ def _tree_from_tokens(text: str) -> Node | None:
                 node = MappingNode(tuple(items), open_start, match.end())
             else:
                 node = SequenceNode(tuple(items), open_start, match.end())
-        else:
-            parser.pos = match.start()
-            node = parser._value()
+        else:  # a number, true, false or null: the document is valid
+            raw = match.group()
+            scalar = _LITERALS[raw] if raw in _LITERALS else _number_value(raw)
+            node = ScalarNode(scalar, *match.span())
         if not stack:
             root = node
         elif in_mapping:
@@ -172,6 +170,16 @@ def _tree_from_tokens(text: str) -> Node | None:
         else:
             stack[-1][1].append(node)
     return root
+
+
+def _number_value(raw: str) -> int | float:
+    """The value of a valid JSON number, as ``_Parser._number`` gives it."""
+    if "." in raw or "e" in raw or "E" in raw:
+        return float(raw)
+    try:
+        return int(raw)
+    except ValueError:  # more digits than int() converts; a number is never reply text
+        return float(raw)
 
 
 def _escaped_map(text: str, start: int) -> SourceMap:

@@ -35,6 +35,9 @@ class ScalarNode:
     # makes ``source_map`` when first asked for (``text_map``): a parser may leave a string's
     # map until its segment is made, which for an export is in the process that lints it
     make_map: Callable[[], SourceMap] | None = None
+    # the value is the file's text between the quotes at ``start`` and ``end``, as it is: its
+    # map is one run, made when asked for (most strings of an export are never asked)
+    verbatim: bool = False
 
     @property
     def text(self) -> str | None:
@@ -43,9 +46,12 @@ class ScalarNode:
 
     def text_map(self) -> SourceMap | None:
         """The map from the decoded string to the file; None for keys and non-strings."""
-        if self.source_map is None and self.make_map is not None:
-            self.source_map = self.make_map()
-            self.make_map = None
+        if self.source_map is None:
+            if self.make_map is not None:
+                self.source_map = self.make_map()
+                self.make_map = None
+            elif self.verbatim:
+                self.source_map = SourceMap(((0, self.start + 1, self.end - self.start - 2),))
         return self.source_map
 
 
@@ -59,7 +65,10 @@ class MappingNode:
     index: dict[str, Node] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.index = {key_text(k).lower(): v for k, v in self.items}
+        try:  # JSON keys are strings: one expression, not a call per key
+            self.index = {k.value.lower(): v for k, v in self.items}  # type: ignore[union-attr]
+        except AttributeError:  # a YAML key that is not a string
+            self.index = {key_text(k).lower(): v for k, v in self.items}
 
     def get(self, key: str) -> Node | None:
         """The value of ``key`` (compared case-insensitively; the last one wins), or None."""
