@@ -73,6 +73,19 @@ def test_fixture_shapes_are_recognised(name, shape):
     assert recognise(tree(name)) == shape
 
 
+@pytest.mark.parametrize("name", SHAPES)
+def test_looking_for_any_item_agrees_with_finding_them_all(name):
+    """Recognition stops at the first item of a shape; the full walk finds the same or none."""
+    from replylint.sources import exports
+
+    root = tree(name)
+    wrapped = parse_json(json.dumps({"export": [0, {"data": []}]}))  # no item of any shape
+    for shape in EXPORTS.values():
+        for node in (root, wrapped):
+            found = exports._find_items(node, shape.recognise)
+            assert exports._has_item(node, shape.recognise) == bool(found)
+
+
 # --- which fields are linted -----------------------------------------------------------------
 
 

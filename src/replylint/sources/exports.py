@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from replylint.document import Segment, SegmentsToMake
@@ -113,12 +114,19 @@ def nearest_lang(chain: tuple[MappingNode, ...], lang_keys: tuple[str, ...]) -> 
 
     An empty or null value does not count; a value that names another language gives None.
     """
+    keys = _lowered(lang_keys)
     for node in reversed(chain):
-        for key in lang_keys:
-            value = node.get(key)
+        index = node.index  # what ``get`` looks in, without a call and a lower() per key
+        for key in keys:
+            value = index.get(key)
             if isinstance(value, ScalarNode) and value.value not in (None, ""):
                 return normalise_lang(value.value)
     return None
+
+
+@lru_cache(maxsize=16)
+def _lowered(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(key.lower() for key in keys)
 
 
 def _is_string(node: Node | None) -> bool:
@@ -156,6 +164,17 @@ def _find_items(
             found.extend(_find_items(value, accept, f"{path}[{i}]", ancestors, depth - 1))
         return found
     return []
+
+
+def _has_item(node: Node, accept: Callable[[MappingNode], bool], depth: int = _ITEM_DEPTH) -> bool:
+    """Whether ``_find_items`` finds any object: the same walk, which stops at the first."""
+    if isinstance(node, MappingNode):
+        if accept(node):
+            return True
+        return depth > 0 and any(_has_item(value, accept, depth - 1) for _, value in node.items)
+    if isinstance(node, SequenceNode) and depth > 0:
+        return any(_has_item(value, accept, depth - 1) for value in node.items)
+    return False
 
 
 def _field(
@@ -436,7 +455,7 @@ EXPORTS: dict[str, Shape] = {
 def recognise(root: Node) -> str | None:
     """The name of the export shape ``root`` has, or None."""
     for name, shape in EXPORTS.items():
-        if name != GENERIC and _find_items(root, shape.recognise):
+        if name != GENERIC and _has_item(root, shape.recognise):
             return name
     return None
 
