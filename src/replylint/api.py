@@ -378,9 +378,10 @@ def _lint_files(
         key = (enabled, own.allow_lists)
         if key not in matchers:
             matchers[key] = Matcher(ruleset, enabled, dict(own.allow_lists))
-        doc = read_path(path, own.encoding, own.sources)
-        if len(doc.text) >= _LARGE_DOCUMENT:
-            collector.settle()  # the document outlives many collections while it is linted
+        with collector.paused():  # settled before a collection walks what reading made
+            doc = read_path(path, own.encoding, own.sources)
+            if len(doc.text) >= _LARGE_DOCUMENT:
+                collector.settle()  # the document outlives many collections while it is linted
         results.append(lint_document(doc, matchers[key], own, jobs))
     return results
 
