@@ -107,3 +107,24 @@ def test_a_damaged_language_blob_is_caught_on_load(installed: Path) -> None:
 def test_without_the_file_nothing_is_shipped(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(prebuilt, "prebuilt_path", lambda: tmp_path / "absent.pickle")
     assert prebuilt.load(RULES) is None
+
+
+@pytest.mark.parametrize("where", ["outside", "inside"])
+def test_rule_paths_are_shown_from_the_working_directory(
+    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import os
+
+    from replylint.ruleset.loader import display_path
+
+    monkeypatch.chdir(tmp_path if where == "outside" else RULES / "en")
+    loaded = prebuilt.load(RULES)
+    assert loaded is not None
+    expected = [display_path(os.path.join(RULES, f)) for f in _names(installed)]
+    assert list(loaded.sources) == expected
+
+
+def _names(installed: Path) -> list[str]:
+    with installed.open("rb") as handle:
+        _key, names, _ruleset = pickle.load(handle)
+    return list(names)
