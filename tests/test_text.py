@@ -6,7 +6,7 @@ import codecs
 from pathlib import PurePath
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from replylint.errors import InputError
@@ -238,3 +238,27 @@ def test_line_starts_are_those_of_the_line_end_pattern(text: str) -> None:
     for offset in range(len(text) + 1):
         line, col = index.line_col(offset)
         assert expected[line - 1] + col - 1 == offset
+
+
+_line_texts = st.text(alphabet="ab\r\n😀", max_size=40) | st.lists(
+    st.text(alphabet="ab😀", max_size=4), max_size=12
+).map("\r\n".join)  # CRLF only: pieces may end between a CR and its LF
+
+
+@settings(max_examples=400, deadline=None)
+@given(_line_texts, st.integers(min_value=1, max_value=7))
+def test_line_starts_are_those_of_a_scan_for_every_ending_and_piece_size(text, chunk):
+    import re
+
+    scanned = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    assert LineIndex(text, chunk=chunk)._starts == scanned
+    assert LineIndex(text)._starts == scanned
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_large_text_s_lines_are_found_across_its_pieces(ending):
+    text = ending.join(f"line {n}" for n in range(3000)) + ending
+    index = LineIndex(text, chunk=1000)  # pieces end inside lines and between CR and LF
+    assert len(index._starts) == 3001
+    assert index.line_col(text.index("line 2999")) == (3000, 1)
+    assert index.line_text(1234) == "line 1233"

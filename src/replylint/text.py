@@ -4,7 +4,7 @@ import bisect
 import codecs
 import os
 import re
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import NamedTuple
 
 from replylint.errors import InputError
@@ -113,23 +113,42 @@ def _decode(data: bytes, codec: str, path: str, skipped: int = 0) -> str:
         raise InputError(f"unknown encoding {codec!r}", path) from None
 
 
-# Up to this many code points, line starts come from a list of the lines (fast); a larger text
-# is scanned instead, so that its index never holds a copy of every line.
-_SPLIT_LINES_UP_TO = 1 << 20
+# Line starts come from splitting the text this many code points at a time: a piece's lines
+# are summed in C, and no copy of every line of a large text is ever held at once.
+_SPLIT_CHUNK = 1 << 20
+
+
+def _split_starts(text: str, ending: str, chunk: int) -> list[int]:
+    """Line starts of ``text`` whose every line break is ``ending``, one piece at a time.
+
+    Each start is the previous one plus its line's length and the ending's, summed in C. A
+    piece never ends inside an ending, so every ending lies whole in one piece.
+    """
+    starts = [0]
+    step = len(ending).__add__
+    chunk = max(chunk, len(ending) + 1)  # room for a whole ending after the adjustment below
+    lo = 0
+    while lo < len(text):
+        hi = min(lo + chunk, len(text))
+        if hi < len(text) and len(ending) > 1 and text[hi - 1] == ending[0]:
+            hi -= 1  # the CR of a CRLF goes with its LF into the next piece
+        lines = text[lo:hi].split(ending)[:-1]  # the last part runs on into the next piece
+        starts.extend(islice(accumulate(map(step, map(len, lines)), initial=lo), 1, None))
+        lo = hi
+    return starts
 
 
 class LineIndex:
     """Map code-point offsets to 1-based lines and columns; CRLF, CR and LF all end a line."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, chunk: int = _SPLIT_CHUNK) -> None:
         self.text = text
-        if len(text) > _SPLIT_LINES_UP_TO or "\r" in text:
-            starts = [0]
-            starts.extend(m.end() for m in _LINE_END.finditer(text))
-        else:  # LF only: each start is one past the previous line's length, summed in C
-            lengths = map(len, text.split("\n")[:-1])
-            starts = [0, *accumulate(map((1).__add__, lengths))]
-        self._starts = starts
+        if "\r" not in text:
+            self._starts = _split_starts(text, "\n", chunk)
+        elif text.count("\r") == text.count("\r\n") == text.count("\n"):  # CRLF only
+            self._starts = _split_starts(text, "\r\n", chunk)
+        else:  # mixed line endings, or lone CRs: scanned
+            self._starts = [0, *(m.end() for m in _LINE_END.finditer(text))]
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """Return the 1-based line and 1-based code-point column of ``offset``."""
