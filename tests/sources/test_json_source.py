@@ -368,6 +368,30 @@ def test_the_token_scan_reads_numbers_as_the_parser_does(number):
     _same_tree(jsonlib._tree_from_tokens(text), jsonlib._Parser(text).document())
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        r'"\n"',
+        r'"\n\n"',
+        r'"a\nb"',
+        r'"\"quoted\""',
+        r'"ends\t"',
+        r'"\\u0041 is not an escape"',
+        r'"\ud83d\ude00 pair"',
+        r'"lone \ud83d then \u0041"',
+        r'"lone low \ude00\ud83d"',
+        r'"\u00e9\u00e9x\/"',
+    ],
+)
+def test_an_escaped_string_s_map_is_the_parser_s(token):
+    text = f'{{"k": {token}}}'
+    start = text.index(token)
+    parsed = jsonlib._Parser(text)
+    parsed.pos = start
+    expected = parsed._string().source_map
+    assert jsonlib._escaped_map(text, start, start + len(token)) == expected
+
+
 def test_the_token_scan_leaves_too_deep_documents_to_the_parser():
     deep = "[" * (jsonlib.MAX_DEPTH + 1) + "]" * (jsonlib.MAX_DEPTH + 1)
     assert jsonlib._valid(deep)

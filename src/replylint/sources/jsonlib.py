@@ -135,7 +135,7 @@ def _tree_from_tokens(text: str) -> Node | None:
                 value = scanstring(token, 1)[0]
                 node = ScalarNode(value, start, end)
                 if not is_key:
-                    node.make_map = partial(_escaped_map, text, start)
+                    node.make_map = partial(_escaped_map, text, start, end)
             elif is_key:
                 node = ScalarNode(token[1:-1], start, end)
             else:
@@ -182,13 +182,39 @@ def _number_value(raw: str) -> int | float:
         return float(raw)
 
 
-def _escaped_map(text: str, start: int) -> SourceMap:
-    """The map of the string token at ``start`` of a valid document, escapes and all."""
-    parser = _Parser(text)
-    parser.pos = start
-    source_map = parser._string().source_map
-    assert source_map is not None
-    return source_map
+# One escape of a valid string, decoding to one code point: a surrogate pair, \uXXXX, or \x.
+_ESCAPE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\."
+)
+
+
+def _escaped_map(text: str, start: int, end: int) -> SourceMap:
+    """The map of the string token ``text[start:end]`` of a valid document, escapes and all.
+
+    The runs ``TextBuilder`` makes for it, from one scan of its escapes: each stretch between
+    escapes is a run; an escape right after another (or first) starts an empty run where it
+    stands, and one after a stretch adds nothing (its character follows that run).
+    """
+    runs: list[tuple[int, int, int]] = []
+    decoded = 0  # code points so far
+    pos = start + 1
+    close = end - 1  # the closing quote
+    for escape in _ESCAPE.finditer(text, pos, close):
+        at = escape.start()
+        if at > pos:
+            runs.append((decoded, pos, at - pos))
+            decoded += at - pos
+        else:
+            runs.append((decoded, at, 0))
+        decoded += 1
+        pos = escape.end()
+    if close > pos:
+        runs.append((decoded, pos, close - pos))
+        decoded += close - pos
+    seg, doc, length = runs[-1] if runs else (0, close, 0)
+    if not runs or not (seg + length == decoded and doc + length == close):
+        runs.append((decoded, close, 0))
+    return SourceMap(tuple(runs))
 
 
 class _Parser:
