@@ -15,6 +15,7 @@ N times each, the tools of a case group interleaved (each repetition rotates the
   d  the 10 MB English file and its 1 MB slice, ``--format json``, and an empty file (start-up
      cost): is time linear in input?
   e  ``--jobs 1`` against ``--jobs <cores>`` on the 1,000 replies, when replylint has ``--jobs``
+     (three times as many repetitions as the others: the ratio varies most between runs)
 
 Every figure is the median of the repetitions; peak RSS is the largest of the runs, from GNU
 ``/usr/bin/time -f %M`` (else ``ru_maxrss`` from ``os.wait4``, which also counts this runner's
@@ -174,9 +175,11 @@ class Bench:
         self.reps = reps
         self.timeout = timeout
 
-    def run_group(self, name: str, cases: list[Case]) -> None:
-        """Run every case ``reps`` times, interleaved; rotate the order on each repetition."""
-        for rep in range(self.reps):
+    def run_group(self, name: str, cases: list[Case], reps: int | None = None) -> None:
+        """Run every case ``reps`` times (default: the run's), interleaved; rotate the order on
+        each repetition."""
+        reps = reps or self.reps
+        for rep in range(reps):
             shift = rep % len(cases)
             for case in cases[shift:] + cases[:shift]:
                 out = self.scratch / f"{case.key}.out"
@@ -189,7 +192,7 @@ class Bench:
                 case.runs.append(run)
                 extra = case.check(out) if callable(case.check) else ""
                 log(
-                    f"[{name}] {rep + 1}/{self.reps} {case.label:<40} {run.wall:8.3f} s "
+                    f"[{name}] {rep + 1}/{reps} {case.label:<40} {run.wall:8.3f} s "
                     f"{run.rss_mb:7.1f} MB {extra}"
                 )
 
@@ -235,6 +238,11 @@ def proselint_cmd() -> tuple[list[str] | None, str | None]:
         version = _output([script, "version"]).strip()
         return [script, "check"], version
     return [script], _output([script, "--version"]).strip()
+
+
+# The --jobs ratio moves most from run to run and its runs are short (about 0.3 and 0.5 s):
+# group e repeats this many times as often as the others.
+JOBS_REPS_FACTOR = 3
 
 
 def has_jobs_option(cmd: list[str]) -> bool:
@@ -479,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
                     [*rl, "--jobs", str(n_jobs), *reply_args],
                     "replies",
                 )
-            bench.run_group("e", group)
+            bench.run_group("e", group, reps * JOBS_REPS_FACTOR)
         else:
             log("[e] replylint has no --jobs option: not implemented")
 
@@ -487,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         "meta": {
             "mode": mode,
             "repetitions": reps,
+            "repetitions_jobs": reps * JOBS_REPS_FACTOR,
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
             "elapsed_s": round(time.time() - started, 1),
             "replylint": rl_version,
@@ -712,8 +721,8 @@ def _fmt_limit(row: dict[str, object]) -> str:
 def render(results: dict[str, object], cases: dict[str, Case]) -> str:
     meta: dict[str, object] = results["meta"]  # type: ignore[assignment]
     lines = [
-        f"replylint benchmarks — {meta['mode']} run, {meta['repetitions']} repetitions, "
-        "interleaved, whole process, medians",
+        f"replylint benchmarks — {meta['mode']} run, {meta['repetitions']} repetitions "
+        f"(--jobs: {meta['repetitions_jobs']}), interleaved, whole process, medians",
         f"{meta['replylint']} ({meta['git']}) · "
         f"{meta['proselint'] or 'proselint: not installed'} · Python {meta['python']} · "
         f"{meta['cores']} cores · {meta['cpu']}",
