@@ -221,3 +221,16 @@ def test_record_text_is_the_layout_of_the_record(
     )  # fmt: skip
     index = LineIndex(text)
     assert _record_text(diagnostic, index) == _layout(_record(diagnostic, index), "\n  ")
+
+
+def test_many_findings_are_laid_out_as_one_indented_dump():
+    """Written object by object, the array is exactly ``json.dumps(..., indent=2)``."""
+    text = "x\n" * 700
+    found = [
+        Diagnostic("a.txt", 2 * n, 2 * n + 1, "r", Severity.WARNING, "en", f"m\x1b{n}", "x")
+        for n in range(515)
+    ]
+    out = run([FileResult("a.txt", text, found)])
+    expected = json.dumps(json.loads(out), ensure_ascii=False, indent=2) + "\n"
+    assert out == expected.replace("\x1b", "\\u001b")
+    assert len(json.loads(out)) == 515
