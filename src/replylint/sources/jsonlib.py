@@ -42,8 +42,9 @@ _PLAIN_STRING = re.compile(r'"([^"\\\x00-\x1f]*)"')
 _CHUNK = re.compile(r'[^"\\\x00-\x1f]*')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
-# In a valid document: a string, a bracket, or a bare scalar (a number, true, false, null, ...).
-_TOKEN = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")|([\[{])|([\]}])|([^\s,:\][{}"]+)')
+# In a valid document: a string (group 1: between its quotes), a bracket, or a bare scalar (a
+# number, true, false, null, ...).
+_TOKEN = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"|([\[{])|([\]}])|([^\s,:\][{}"]+)')
 _SIMPLE_ESCAPES = {
     '"': '"',
     "\\": "\\",
@@ -130,16 +131,16 @@ def _tree_from_tokens(text: str) -> Node | None:
         if kind == 1:  # a string
             start, end = match.span()
             is_key = in_mapping and keys[-1] is None
-            token = match.group()
-            if "\\" in token:  # decoded by the C scanner; its map is made when needed
-                value = scanstring(token, 1)[0]
+            inner = match.group(1)
+            if "\\" in inner:  # decoded by the C scanner; its map is made when needed
+                value = scanstring(text, start + 1)[0]
                 node = ScalarNode(value, start, end)
                 if not is_key:
                     node.make_map = partial(_escaped_map, text, start, end)
             elif is_key:
-                node = ScalarNode(token[1:-1], start, end)
+                node = ScalarNode(inner, start, end)
             else:
-                node = ScalarNode(token[1:-1], start, end, None, None, True)  # map when asked
+                node = ScalarNode(inner, start, end, None, None, True)  # its map made when asked
             if is_key:
                 keys[-1] = node
                 continue
