@@ -73,17 +73,23 @@ def test_fixture_shapes_are_recognised(name, shape):
     assert recognise(tree(name)) == shape
 
 
-@pytest.mark.parametrize("name", SHAPES)
-def test_looking_for_any_item_agrees_with_finding_them_all(name):
-    """Recognition stops at the first item of a shape; the full walk finds the same or none."""
+def test_recognition_asks_only_for_the_first_item(monkeypatch):
+    """Recognising a library of many macros looks at the first macro, not at all of them."""
     from replylint.sources import exports
 
-    root = tree(name)
-    wrapped = parse_json(json.dumps({"export": [0, {"data": []}]}))  # no item of any shape
-    for shape in EXPORTS.values():
-        for node in (root, wrapped):
-            found = exports._find_items(node, shape.recognise)
-            assert exports._has_item(node, shape.recognise) == bool(found)
+    macros = [{"id": i, "actions": [{"field": "comment_value", "value": "Hi"}]} for i in range(5)]
+    root = parse_json(json.dumps({"macros": macros}))
+    import dataclasses
+
+    seen = []
+    shape = exports.EXPORTS["zendesk-macros"]
+    counting = dataclasses.replace(
+        shape, recognise=lambda node: seen.append(node) or shape.recognise(node)
+    )
+    monkeypatch.setitem(exports.EXPORTS, "zendesk-macros", counting)
+    assert recognise(root) == "zendesk-macros"
+    assert len(seen) == 2  # the wrapper object, then the first macro
+    assert recognise(parse_json(json.dumps({"export": [0, {"data": []}]}))) is None
 
 
 # --- which fields are linted -----------------------------------------------------------------

@@ -146,35 +146,21 @@ def _find_items(
     path: str = "",
     ancestors: tuple[MappingNode, ...] = (),
     depth: int = _ITEM_DEPTH,
-) -> list[ExportItem]:
-    """Objects that ``accept`` takes: the root, or inside wrappers up to ``depth`` levels down."""
+) -> Iterator[ExportItem]:
+    """Objects that ``accept`` takes: the root, or inside wrappers up to ``depth`` levels down.
+
+    In file order, found as they are asked for: recognising a shape needs only the first.
+    """
     if isinstance(node, MappingNode):
         if accept(node):
-            return [ExportItem(node, path, ancestors)]
-        if depth == 0:
-            return []
-        found: list[ExportItem] = []
-        inner = (*ancestors, node)
-        for key, value in node.items:
-            found.extend(_find_items(value, accept, _join(path, key_text(key)), inner, depth - 1))
-        return found
-    if isinstance(node, SequenceNode) and depth > 0:
-        found = []
+            yield ExportItem(node, path, ancestors)
+        elif depth > 0:
+            inner = (*ancestors, node)
+            for key, value in node.items:
+                yield from _find_items(value, accept, _join(path, key_text(key)), inner, depth - 1)
+    elif isinstance(node, SequenceNode) and depth > 0:
         for i, value in enumerate(node.items):
-            found.extend(_find_items(value, accept, f"{path}[{i}]", ancestors, depth - 1))
-        return found
-    return []
-
-
-def _has_item(node: Node, accept: Callable[[MappingNode], bool], depth: int = _ITEM_DEPTH) -> bool:
-    """Whether ``_find_items`` finds any object: the same walk, which stops at the first."""
-    if isinstance(node, MappingNode):
-        if accept(node):
-            return True
-        return depth > 0 and any(_has_item(value, accept, depth - 1) for _, value in node.items)
-    if isinstance(node, SequenceNode) and depth > 0:
-        return any(_has_item(value, accept, depth - 1) for value in node.items)
-    return False
+            yield from _find_items(value, accept, f"{path}[{i}]", ancestors, depth - 1)
 
 
 def _field(
@@ -455,7 +441,7 @@ EXPORTS: dict[str, Shape] = {
 def recognise(root: Node) -> str | None:
     """The name of the export shape ``root`` has, or None."""
     for name, shape in EXPORTS.items():
-        if name != GENERIC and _has_item(root, shape.recognise):
+        if name != GENERIC and next(_find_items(root, shape.recognise), None) is not None:
             return name
     return None
 
