@@ -212,8 +212,8 @@ def _escaped_map(text: str, start: int, end: int) -> SourceMap:
     if close > pos:
         runs.append((decoded, pos, close - pos))
         decoded += close - pos
-    seg, doc, length = runs[-1] if runs else (0, close, 0)
-    if not runs or not (seg + length == decoded and doc + length == close):
+    seg, doc, length = runs[-1]  # the token holds an escape, so there is a run
+    if not (seg + length == decoded and doc + length == close):
         runs.append((decoded, close, 0))
     return SourceMap(tuple(runs))
 
